@@ -1,0 +1,4 @@
+package vn.tdkt.hub.domain.submission;
+
+public record Initiative(String title, InitiativeLevel level) {
+}

@@ -1,0 +1,430 @@
+package vn.tdkt.hub.domain.submission;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import vn.tdkt.hub.domain.registry.PeriodDef;
+import vn.tdkt.hub.domain.registry.Registry;
+
+/**
+ * Strict reading of one incoming JSON record, shared by {@link SubmissionValidator} and the command validator
+ * (contracts.md, "Submission", "Command" and "Rejection"). One instance per record: it parses the value and
+ * collects every {@link Reason} found while the caller reads the fields through it.
+ *
+ * <p>Parsing, in this order, stopping at the first failure (the record as a whole, so {@code field} is null):
+ * <ul>
+ *   <li>a value over the size limit is {@code TOO_LARGE} and is not decoded nor parsed at all;</li>
+ *   <li>a null value (Kafka tombstone), an empty value, bytes that are not strict UTF-8, or text that is not one
+ *       JSON value is {@code MALFORMED_JSON}. Strict means: no {@code NaN}/{@code Infinity}, no unescaped control
+ *       characters, nothing after the value, no key twice in one object (a duplicate key is ambiguous input, so
+ *       the spec's "not JSON" reason {@code MALFORMED_JSON} is used), nesting at most {@value #MAX_NESTING_DEPTH}
+ *       deep and numbers at most {@value #MAX_NUMBER_LENGTH} characters long;</li>
+ *   <li>a JSON value that is not an object is {@code SCHEMA}.</li>
+ * </ul>
+ *
+ * <p>Field rules: an explicit {@code null} counts as absent; a missing required field or a field of the wrong
+ * JSON type is {@code SCHEMA}; a string of a known field containing a control character (U+0000 to U+001F,
+ * U+007F) is {@code INVALID_VALUE} and its other format checks are skipped. Numbers are exact
+ * ({@link BigDecimal}) and must be sane: absolute value at most 10^15 and at most 12 fractional digits once
+ * trailing zeros are removed, otherwise {@code INVALID_VALUE} (huge or over-precise numbers are hostile input,
+ * not results). Accepted numbers are normalised: trailing zeros stripped and no negative scale ({@code 12.0}
+ * becomes {@code 12}, {@code 1E+3} becomes {@code 1000}), the value itself unchanged.
+ *
+ * <p>Messages are Vietnamese, for the department's staff; a value echoed in a message is stripped of control
+ * characters and cut to {@value #MAX_ECHO} characters.
+ *
+ * <p>Choice where the spec is silent: a hostile 1 MiB record can break a rule tens of thousands of times, and a
+ * rejection listing them all would not fit in a Kafka record. So at most {@value #MAX_LISTED_REASONS} reasons are
+ * listed, plus the first reason of every code not listed yet (so the set of codes is always complete), plus, when
+ * some were left out, one last reason (with the code of the first one left out, {@code field} null) saying how many.
+ */
+public final class RecordReader {
+
+    /** The hub's default record size limit: 1 MiB (contracts.md, "Submission"). */
+    public static final int DEFAULT_MAX_BYTES = 1_048_576;
+    static final int MAX_NESTING_DEPTH = 64;
+    static final int MAX_NUMBER_LENGTH = 100;
+    static final int MAX_LISTED_REASONS = 100;
+    static final int MAX_ECHO = 100;
+    private static final int MAX_FRACTION_DIGITS = 12;
+    private static final BigDecimal MAX_ABS = BigDecimal.TEN.pow(15);
+    private static final int MAX_ID_LENGTH = 64;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final List<Reason> reasons = new ArrayList<>();
+    private final Set<ReasonCode> listedCodes = EnumSet.noneOf(ReasonCode.class);
+    private int omitted;
+    private ReasonCode firstOmitted;
+    private final JsonNode root;
+
+    private RecordReader(byte[] value, int maxBytes) {
+        root = parse(value, maxBytes);
+    }
+
+    /** Reads {@code value} with the size limit {@code maxBytes}; see the class comment for the rules. */
+    public static RecordReader read(byte[] value, int maxBytes) {
+        return new RecordReader(value, maxBytes);
+    }
+
+    /** The record's JSON object, or null when the value could not be parsed as one (a reason is recorded). */
+    public JsonNode root() {
+        return root;
+    }
+
+    /** The reasons found so far, in the order found (see the class comment for the limit). */
+    public List<Reason> reasons() {
+        if (omitted == 0) {
+            return reasons;
+        }
+        List<Reason> all = new ArrayList<>(reasons);
+        all.add(new Reason(firstOmitted, null, "Còn %d lỗi khác không được liệt kê (chỉ liệt kê tối đa %d lỗi)"
+                .formatted(omitted, MAX_LISTED_REASONS)));
+        return all;
+    }
+
+    /** Records a reason ({@code field} null for the record as a whole). */
+    public void add(ReasonCode code, String field, String message) {
+        boolean newCode = listedCodes.add(code);
+        if (reasons.size() < MAX_LISTED_REASONS || newCode) {
+            reasons.add(new Reason(code, field, message));
+        } else if (omitted++ == 0) {
+            firstOmitted = code;
+        }
+    }
+
+    /** {@code value} as text when it is strict UTF-8 (malformed or unmappable input reported), else null. */
+    public static String decodeUtf8(byte[] value) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** The field's node, or null when it is absent or an explicit {@code null}. */
+    public static JsonNode present(JsonNode parent, String name) {
+        JsonNode node = parent.get(name);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    /** The field's value when it is a non-empty string (whatever it contains), else null. */
+    public static String text(JsonNode parent, String name) {
+        JsonNode node = present(parent, name);
+        return node != null && node.isTextual() && !node.textValue().isEmpty() ? node.textValue() : null;
+    }
+
+    /** {@code value} fit to be shown in a message: control characters removed, at most 100 characters. */
+    public static String shown(String value) {
+        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_ECHO + 1));
+        int i = 0;
+        for (; i < value.length() && out.length() < MAX_ECHO; i++) {
+            char c = value.charAt(i);
+            if (!isControl(c)) {
+                out.append(c);
+            }
+        }
+        if (i < value.length()) {
+            if (Character.isHighSurrogate(out.charAt(out.length() - 1))) {
+                out.setLength(out.length() - 1);
+            }
+            out.append('…');
+        }
+        return out.toString();
+    }
+
+    /** Whether {@code id} is 1 to 64 characters of {@code A-Z a-z 0-9 - _ .} (submissionId, commandId). */
+    public static boolean isRecordId(String id) {
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '_' || c == '.';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records a missing required field. */
+    public void missing(String path) {
+        add(ReasonCode.SCHEMA, path, "Thiếu trường bắt buộc \"%s\"".formatted(path));
+    }
+
+    /** Records a field of the wrong JSON type; {@code expected} names the type in Vietnamese. */
+    public void wrongType(String path, String expected) {
+        add(ReasonCode.SCHEMA, path, "Trường \"%s\" phải là %s".formatted(path, expected));
+    }
+
+    /** A string field, checked for type and control characters; null when absent or invalid. */
+    public String string(JsonNode parent, String name, String path, boolean required) {
+        JsonNode node = present(parent, name);
+        if (node == null) {
+            if (required) {
+                missing(path);
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            wrongType(path, "chuỗi ký tự");
+            return null;
+        }
+        String value = node.textValue();
+        for (int i = 0; i < value.length(); i++) {
+            if (isControl(value.charAt(i))) {
+                add(ReasonCode.INVALID_VALUE, path, ("Trường \"%s\" chứa ký tự điều khiển (như xuống dòng, tab),"
+                        + " không được phép").formatted(path));
+                return null;
+            }
+        }
+        return value;
+    }
+
+    /** A string field that must not be empty ({@code INVALID_VALUE} when it is). */
+    public String nonEmptyString(JsonNode parent, String name, String path, boolean required) {
+        String value = string(parent, name, path, required);
+        if (value != null && value.isEmpty()) {
+            add(ReasonCode.INVALID_VALUE, path, "Trường \"%s\" không được để trống".formatted(path));
+            return null;
+        }
+        return value;
+    }
+
+    /** A required top-level record identifier ({@link #isRecordId}); malformed (empty included) is {@code SCHEMA}. */
+    public String recordId(JsonNode parent, String name) {
+        String value = string(parent, name, name, true);
+        if (value != null && !isRecordId(value)) {
+            add(ReasonCode.SCHEMA, name, ("Mã \"%s\" của trường \"%s\" không hợp lệ: cần từ 1 đến 64 ký tự gồm chữ"
+                    + " cái không dấu A-Z, a-z, chữ số 0-9 và các ký tự - _ .").formatted(shown(value), name));
+            return null;
+        }
+        return value;
+    }
+
+    /** A required period {@code YYYY} (four ASCII digits); malformed is {@code SCHEMA}. */
+    public String period(JsonNode parent, String name) {
+        String value = string(parent, name, name, true);
+        if (value == null) {
+            return null;
+        }
+        boolean ok = value.length() == 4;
+        for (int i = 0; ok && i < 4; i++) {
+            ok = value.charAt(i) >= '0' && value.charAt(i) <= '9';
+        }
+        if (!ok) {
+            add(ReasonCode.SCHEMA, name, "Kỳ thi đua \"%s\" không hợp lệ: phải là năm gồm 4 chữ số (YYYY)"
+                    .formatted(shown(value)));
+            return null;
+        }
+        return value;
+    }
+
+    /** A required ISO-8601 date-time with an offset; malformed is {@code SCHEMA}. */
+    public OffsetDateTime dateTime(JsonNode parent, String name) {
+        String value = string(parent, name, name, true);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            add(ReasonCode.SCHEMA, name, ("Thời điểm \"%s\" của trường \"%s\" không hợp lệ: phải theo ISO-8601 có"
+                    + " múi giờ, ví dụ 2024-01-12T09:30:00+07:00").formatted(shown(value), name));
+            return null;
+        }
+    }
+
+    /**
+     * A string field that must be one of {@code allowed} (an enumeration); another string is {@code INVALID_VALUE}.
+     * {@code label} names the field in Vietnamese.
+     */
+    public String choice(JsonNode parent, String name, String path, List<String> allowed, String label) {
+        String value = string(parent, name, path, true);
+        if (value != null && !allowed.contains(value)) {
+            add(ReasonCode.INVALID_VALUE, path, "%s \"%s\" không hợp lệ: phải là một trong %s"
+                    .formatted(label, shown(value), String.join(", ", allowed)));
+            return null;
+        }
+        return value;
+    }
+
+    /** A boolean field; another type is {@code SCHEMA}. */
+    public Boolean bool(JsonNode parent, String name, String path, boolean required) {
+        JsonNode node = present(parent, name);
+        if (node == null) {
+            if (required) {
+                missing(path);
+            }
+            return null;
+        }
+        if (!node.isBoolean()) {
+            wrongType(path, "giá trị true/false");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
+    /** A number field: type-checked ({@code SCHEMA}) and sane ({@link #number(JsonNode, String)}). */
+    public BigDecimal number(JsonNode parent, String name, String path, boolean required) {
+        JsonNode node = present(parent, name);
+        if (node == null) {
+            if (required) {
+                missing(path);
+            }
+            return null;
+        }
+        if (!node.isNumber()) {
+            wrongType(path, "số");
+            return null;
+        }
+        return number(node, path);
+    }
+
+    /**
+     * The normalised value of a number node, or null with {@code INVALID_VALUE} when it is outside the sane
+     * range (absolute value over 10^15, or more than 12 fractional digits).
+     */
+    public BigDecimal number(JsonNode numberNode, String path) {
+        BigDecimal value = numberNode.decimalValue();
+        BigDecimal stripped = value.abs().compareTo(MAX_ABS) > 0 ? null : value.stripTrailingZeros();
+        if (stripped == null || stripped.scale() > MAX_FRACTION_DIGITS) {
+            add(ReasonCode.INVALID_VALUE, path, ("Giá trị %s của trường \"%s\" nằm ngoài phạm vi cho phép (trị tuyệt"
+                    + " đối tối đa 10^15, tối đa 12 chữ số thập phân)").formatted(shown(value.toString()), path));
+            return null;
+        }
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    /** An optional object field; another type is {@code SCHEMA}; null when absent or invalid. */
+    public JsonNode object(JsonNode parent, String name, String path) {
+        JsonNode node = present(parent, name);
+        if (node != null && !node.isObject()) {
+            wrongType(path, "đối tượng JSON");
+            return null;
+        }
+        return node;
+    }
+
+    /** An optional array field; another type is {@code SCHEMA}; null when absent or invalid. */
+    public JsonNode array(JsonNode parent, String name, String path) {
+        JsonNode node = present(parent, name);
+        if (node != null && !node.isArray()) {
+            wrongType(path, "mảng");
+            return null;
+        }
+        return node;
+    }
+
+    /** Element {@code index} of {@code array} when it is an object, else null with {@code SCHEMA}. */
+    public JsonNode element(JsonNode array, int index, String path) {
+        JsonNode node = array.get(index);
+        if (!node.isObject()) {
+            wrongType(path, "đối tượng JSON");
+            return null;
+        }
+        return node;
+    }
+
+    /** The registry's period {@code period}, or null with {@code UNKNOWN_PERIOD} when it has none. */
+    public PeriodDef knownPeriod(Registry registry, String period) {
+        PeriodDef def = registry.periods().get(period);
+        if (def == null) {
+            add(ReasonCode.UNKNOWN_PERIOD, "period", "Kỳ thi đua năm %s không có trong danh mục".formatted(period));
+        }
+        return def;
+    }
+
+    /** Whether the registry has unit {@code unitCode}; records {@code UNKNOWN_UNIT} when not. */
+    public boolean knownUnit(Registry registry, String unitCode) {
+        boolean known = registry.units().containsKey(unitCode);
+        if (!known) {
+            add(ReasonCode.UNKNOWN_UNIT, "unitCode", "Đơn vị \"%s\" không có trong danh mục đơn vị"
+                    .formatted(shown(unitCode)));
+        }
+        return known;
+    }
+
+    private JsonNode parse(byte[] value, int maxBytes) {
+        if (value != null && value.length > maxBytes) {
+            add(ReasonCode.TOO_LARGE, null, "Bản ghi có kích thước %d byte, vượt quá giới hạn %d byte"
+                    .formatted(value.length, maxBytes));
+            return null;
+        }
+        String text = value == null ? null : decodeUtf8(value);
+        if (text == null) {
+            add(ReasonCode.MALFORMED_JSON, null, value == null ? "Bản ghi không có nội dung"
+                    : "Bản ghi không phải văn bản UTF-8 hợp lệ");
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            add(ReasonCode.MALFORMED_JSON, null, ("Bản ghi JSON vượt giới hạn cho phép: lồng nhau quá %d cấp hoặc có"
+                    + " số dài quá %d ký tự").formatted(MAX_NESTING_DEPTH, MAX_NUMBER_LENGTH));
+            return null;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // Jackson lets a NumberFormatException escape for an exponent BigDecimal cannot hold (1e-2147483649)
+            add(ReasonCode.MALFORMED_JSON, null, malformedMessage(e));
+            return null;
+        }
+        if (node == null || node.isMissingNode()) {
+            add(ReasonCode.MALFORMED_JSON, null, "Bản ghi không có nội dung JSON");
+            return null;
+        }
+        if (!node.isObject()) {
+            add(ReasonCode.SCHEMA, null, "Bản ghi phải là một đối tượng JSON { … }");
+            return null;
+        }
+        return node;
+    }
+
+    private static String malformedMessage(Exception e) {
+        JsonLocation at = e instanceof JsonProcessingException jpe ? jpe.getLocation() : null;
+        String where = at == null || at.getLineNr() < 1 ? ""
+                : " (lỗi ở dòng %d, cột %d)".formatted(at.getLineNr(), at.getColumnNr());
+        return "Bản ghi không phải JSON hợp lệ" + where + ". Lưu ý: không chấp nhận NaN/Infinity, khóa trùng lặp"
+                + " trong một đối tượng hay nội dung thừa sau đối tượng JSON";
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || c == 0x7F;
+    }
+}

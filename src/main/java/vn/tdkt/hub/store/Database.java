@@ -1,0 +1,105 @@
+package vn.tdkt.hub.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The hub's relational database: PostgreSQL in production, an H2 file (PostgreSQL mode) in embedded mode.
+ * Both run the same Flyway migrations ({@code db/migration}) and the same SQL.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Connects and migrates. {@code url} is a JDBC URL; for H2 the PostgreSQL compatibility settings are added
+     * when missing.
+     */
+    public static Database open(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(withH2Settings(url));
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setAutoCommit(true);
+        config.setPoolName("tdkt-db");
+        // fail fast at start when the database is unreachable, but let the pool recover later on its own
+        config.setInitializationFailTimeout(30_000);
+        config.setConnectionTimeout(5_000);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds);
+    }
+
+    static String withH2Settings(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.contains("MODE=")) {
+            return url;
+        }
+        return url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** True when a connection can be obtained and answers a trivial query (readiness). */
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** Work done with one connection inside a transaction. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

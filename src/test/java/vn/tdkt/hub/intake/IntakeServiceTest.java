@@ -1,0 +1,255 @@
+package vn.tdkt.hub.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.tdkt.hub.support.Records.actual;
+import static vn.tdkt.hub.support.Records.record;
+import static vn.tdkt.hub.support.Records.submission;
+import static vn.tdkt.hub.support.Records.target;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import vn.tdkt.hub.config.Topics;
+import vn.tdkt.hub.domain.registry.Registry;
+import vn.tdkt.hub.domain.submission.SubmissionValidator;
+import vn.tdkt.hub.feeds.Json;
+import vn.tdkt.hub.feeds.StandingsMessage;
+import vn.tdkt.hub.store.Database;
+import vn.tdkt.hub.store.IntakeStore;
+import vn.tdkt.hub.store.OutboxStore;
+import vn.tdkt.hub.support.Queries;
+import vn.tdkt.hub.support.Records;
+import vn.tdkt.hub.support.TestDatabases;
+import vn.tdkt.hub.support.TestDatabases.Kind;
+import vn.tdkt.hub.support.TestRegistry;
+
+/**
+ * The intake stage against a real database, on both H2 (embedded mode) and PostgreSQL (production mode):
+ * scoring through storage, replacement, duplicates, rejections, order independence and redelivery.
+ *
+ * <p>Worked example used below (block KT-TH, 2023; KT1 TARGET 30, KT2 TARGET_LOWER 20, KT3 RELATIVE 20,
+ * XH1 PASS_FAIL 10, XH2 COUNT 20 at 5/item, TH1 BONUS 5 at 2.5/item, TR1 PENALTY 5 at 1/item):
+ * <ul>
+ * <li>SO-KHDT alone: KT1 T6 A5.3 r=0.8833 -> 0.5*30*5.3/6 = 13.25; KT2 T5 A4 r=1.25=R -> 10+10 = 20;
+ *     KT3 A10=M -> 20; XH1 true -> 10; XH2 3 -> 15; TH1 1 -> 2.5; TR1 2 -> -2; total 78.75 (TOT).</li>
+ * <li>then SO-TC: KT1 T6 A7.2 r=1.2=R -> 15+15 = 30; KT2 T5 A5 r=1 -> 10 + 10*0/0.25 = 10; KT3 A20=M -> 20;
+ *     XH1 false -> 0; XH2 4 -> 20; total 80.00 (TOT). SO-KHDT changes: KT3 20*10/20 = 10, so 68.75
+ *     (HOAN_THANH). Mean (80 + 68.75)/2 = 74.375 -> 74.38.</li>
+ * </ul>
+ */
+class IntakeServiceTest {
+
+    static final String KHDT = submission("s-khdt-1", "SO-KHDT", "2023", "2024-01-10T09:00:00+07:00", List.of(
+            target("KT1", "6", "5.3"), target("KT2", "5", "4"), actual("KT3", "10"), actual("XH1", "true"),
+            actual("XH2", "3"), actual("TH1", "1"), actual("TR1", "2")));
+    static final String TC = submission("s-tc-1", "SO-TC", "2023", "2024-01-11T09:00:00+07:00", List.of(
+            target("KT1", "6", "7.2"), target("KT2", "5", "5"), actual("KT3", "20"), actual("XH1", "false"),
+            actual("XH2", "4")));
+
+    @TempDir
+    Path dir;
+    Database db;
+    IntakeService intake;
+    Registry registry = TestRegistry.load();
+
+    IntakeService open(Kind kind) {
+        db = TestDatabases.open(kind, dir);
+        Clock clock = Clock.fixed(Instant.parse("2024-01-15T02:00:00Z"), ZoneOffset.UTC);
+        intake = new IntakeService(db, new IntakeStore(), new OutboxStore(db), () -> registry,
+                new SubmissionValidator(), Topics.DEFAULTS, clock);
+        return intake;
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void scoresAUnitThenRecomputesTheBlockWhenAnotherUnitReports(Kind kind) {
+        open(kind);
+        OutboxBatch first = intake.process(List.of(record("SO-KHDT", KHDT)));
+        assertThat(scores(first)).extracting(n -> n.get("unitCode").asText() + "=" + n.get("score").decimalValue())
+                .containsExactly("SO-KHDT=78.75");
+        assertThat(scores(first).get(0).get("rating").asText()).isEqualTo("TOT");
+
+        OutboxBatch second = intake.process(List.of(record("SO-TC", TC)));
+        // both units' scorecards changed (SO-KHDT through the block-relative KT3)
+        assertThat(scores(second)).extracting(n -> n.get("unitCode").asText() + "=" + n.get("score").decimalValue()
+                + ":" + n.get("rating").asText()).containsExactlyInAnyOrder("SO-KHDT=68.75:HOAN_THANH",
+                "SO-TC=80.00:TOT");
+        StandingsMessage st = standings("2023", "KT-TH");
+        assertThat(st.sequence()).isEqualTo(2);
+        assertThat(st.meanScore()).isEqualByComparingTo("74.38");
+        assertThat(st.blockRank()).isEqualTo(1);
+        assertThat(st.units()).extracting(r -> r.rank() + ":" + r.unitCode() + ":" + r.score() + ":" + r.complete())
+                .containsExactly("1:SO-TC:80.00:true", "2:SO-KHDT:68.75:true", "null:SO-CT:0.00:false");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aDuplicateChangesNothingEvenWithOtherContent(Kind kind) {
+        open(kind);
+        intake.process(List.of(record("SO-KHDT", KHDT)));
+        String sameIdOtherContent = KHDT.replace("\"5.3\"", "\"6\"").replace("5.3", "6");
+        OutboxBatch again = intake.process(List.of(record("SO-KHDT", KHDT), record("SO-KHDT", sameIdOtherContent)));
+        assertThat(again.messages()).isEmpty();
+        assertThat(standings("2023", "KT-TH").sequence()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM submission")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM rejection")).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aLaterSubmissionReplacesAndAnEarlierOneArrivingLateDoesNot(Kind kind) {
+        open(kind);
+        intake.process(List.of(record("SO-KHDT", KHDT)));
+        // correction: KT3 10 -> 20 at a later instant (08:00Z = 15:00+07 on the 10th > 09:00+07)
+        String later = submission("s-khdt-2", "SO-KHDT", "2023", "2024-01-10T08:00:00Z", List.of(actual("KT3", "20")));
+        // an older report arriving last: 2024-01-09, must not replace anything
+        String older = submission("s-khdt-0", "SO-KHDT", "2023", "2024-01-09T09:00:00+07:00",
+                List.of(actual("KT3", "1"), target("KT1", "6", "6")));
+        intake.process(List.of(record("SO-KHDT", later)));
+        OutboxBatch late = intake.process(List.of(record("SO-KHDT", older)));
+        assertThat(late.messages()).as("an older submission changes nothing").isEmpty();
+        // KT3 now 20 = M -> 20 points: total unchanged at 78.75 since it was already M alone;
+        // KT1 still 5.3/6 -> 13.25
+        assertThat(resultActual("SO-KHDT", "KT3")).isEqualTo("20");
+        assertThat(resultActual("SO-KHDT", "KT1")).isEqualTo("5.3");
+        assertThat(count("SELECT COUNT(*) FROM submission")).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void onTheSameInstantTheGreaterSubmissionIdWins(Kind kind) {
+        open(kind);
+        String a = submission("s-a", "SO-KHDT", "2023", "2024-01-10T09:00:00+07:00", List.of(actual("KT3", "5")));
+        String b = submission("s-b", "SO-KHDT", "2023", "2024-01-10T02:00:00Z", List.of(actual("KT3", "7")));
+        intake.process(List.of(record("SO-KHDT", b), record("SO-KHDT", a)));
+        assertThat(resultActual("SO-KHDT", "KT3")).isEqualTo("7");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void badRecordsAreRejectedOnceAndTheirNeighboursAccepted(Kind kind) {
+        open(kind);
+        String unknownCriterion = submission("s-bad", "SO-TC", "2023", "2024-01-10T09:00:00+07:00",
+                List.of(actual("TH9", "1")));
+        List<InboundRecord> batch = List.of(record("SO-KHDT", KHDT), record("SO-TC", unknownCriterion),
+                record(null, "not json"), record("SO-TC", TC));
+        OutboxBatch out = intake.process(batch);
+        List<JsonNode> rejected = messages(out, Topics.DEFAULTS.rejected());
+        assertThat(rejected).extracting(n -> n.get("reasons").get(0).get("code").asText())
+                .containsExactly("UNKNOWN_CRITERION", "MALFORMED_JSON");
+        assertThat(rejected.get(0).get("source").get("offset").asLong()).isEqualTo(batch.get(1).offset());
+        assertThat(rejected.get(0).get("original").asText()).isEqualTo(unknownCriterion);
+        assertThat(rejected.get(0).get("reasons").get(0).get("message").asText()).contains("TH9", "KT-TH", "2023");
+        assertThat(scores(out)).hasSize(2);
+
+        // the same batch redelivered (a crash before the offset commit): nothing new at all
+        assertThat(intake.process(batch).messages()).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM rejection")).isEqualTo(2);
+
+        // a rejected id does not count: the department fixes the record and sends it again under the same id
+        String fixed = submission("s-bad", "SO-TC", "2023", "2024-01-12T09:00:00+07:00", List.of(actual("TH1", "1")));
+        assertThat(scores(intake.process(List.of(record("SO-TC", fixed))))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aClosedPeriodRejectsWithPeriodClosed(Kind kind) throws Exception {
+        open(kind);
+        db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO period_state (period, closed) VALUES ('2022', TRUE)")) {
+                return st.executeUpdate();
+            }
+        });
+        String for2022 = submission("s-22", "SO-KHDT", "2022", "2023-01-10T09:00:00+07:00", List.of(actual("KT3", "5")));
+        OutboxBatch out = intake.process(List.of(record("SO-KHDT", for2022)));
+        assertThat(messages(out, Topics.DEFAULTS.rejected())).extracting(n -> n.get("reasons").get(0).get("code")
+                .asText()).containsExactly("PERIOD_CLOSED");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void arrivalOrderDoesNotMatter(Kind kind) {
+        List<String> subs = new ArrayList<>(Records.randomSubmissions(7, 60, "r"));
+        open(kind);
+        feedInBatches(subs);
+        List<StandingsMessage> inOrder = List.of(standings("2023", "KT-TH"), standings("2023", "DP"));
+        Map<String, String> scoresInOrder = Queries.scores(db, "2023");
+        db.close();
+
+        Collections.shuffle(subs, new Random(11));
+        open(kind);
+        feedInBatches(subs);
+        List<StandingsMessage> shuffled = List.of(standings("2023", "KT-TH"), standings("2023", "DP"));
+        assertThat(shuffled).extracting(StandingsMessage::units).isEqualTo(inOrder.stream()
+                .map(StandingsMessage::units).toList());
+        assertThat(shuffled).extracting(StandingsMessage::meanScore).isEqualTo(inOrder.stream()
+                .map(StandingsMessage::meanScore).toList());
+        assertThat(Queries.scores(db, "2023")).isEqualTo(scoresInOrder).hasSize(6);
+    }
+
+    private void feedInBatches(List<String> subs) {
+        for (int from = 0; from < subs.size(); from += 7) {
+            List<InboundRecord> batch = new ArrayList<>();
+            for (String s : subs.subList(from, Math.min(subs.size(), from + 7))) {
+                batch.add(record(null, s));
+            }
+            intake.process(batch);
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    static List<JsonNode> messages(OutboxBatch batch, String topic) {
+        return batch.messages().stream().filter(m -> m.topic().equals(topic))
+                .map(m -> Json.read(m.payload(), JsonNode.class)).toList();
+    }
+
+    static List<JsonNode> scores(OutboxBatch batch) {
+        return messages(batch, Topics.DEFAULTS.scores());
+    }
+
+    StandingsMessage standings(String period, String block) {
+        return Queries.standings(db, period, block);
+    }
+
+    String resultActual(String unit, String criterion) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT actual FROM unit_result WHERE period = '2023' AND unit_code = ? AND criterion = ?")) {
+                st.setString(1, unit);
+                st.setString(2, criterion);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    long count(String sql) {
+        return Queries.count(db, sql);
+    }
+}

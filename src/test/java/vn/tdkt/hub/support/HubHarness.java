@@ -1,0 +1,73 @@
+package vn.tdkt.hub.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import vn.tdkt.hub.app.Hub;
+import vn.tdkt.hub.config.HubConfig;
+import vn.tdkt.hub.config.Topics;
+
+/**
+ * Starts real hubs for end-to-end tests: the shared test broker, a database of the chosen kind, the test
+ * registry, and topic names of their own (so test classes never see each other's records).
+ */
+public final class HubHarness {
+
+    private final Map<String, String> settings = new HashMap<>();
+    private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
+
+    public HubHarness(Path dir, TestDatabases.Kind db) {
+        try {
+            Path registry = dir.resolve("registry.yaml");
+            Files.writeString(registry, TestRegistry.yaml(), StandardCharsets.UTF_8);
+            settings.put("tdkt.registry.path", registry.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        settings.put("tdkt.kafka.bootstrap", TestKafka.bootstrap());
+        settings.put("tdkt.kafka.group", prefix + "hub");
+        settings.put("tdkt.embedded.dir", dir.toString());
+        settings.put("tdkt.db.url", TestDatabases.freshUrl(db, dir));
+        settings.put("tdkt.db.user", TestDatabases.user(db));
+        settings.put("tdkt.smtp.host", "127.0.0.1");
+        settings.put("tdkt.smtp.port", "1");
+        Topics.DEFAULTS.byName().forEach((name, topic) -> settings.put("tdkt.topic." + name, prefix + topic));
+    }
+
+    /** Changes a setting for the hubs started after this call. */
+    public HubHarness set(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    public Topics topics() {
+        return config().topics();
+    }
+
+    public HubConfig config() {
+        return HubConfig.load(Map.of(), new Properties(), settings);
+    }
+
+    /** The settings, for a hub started in another JVM ({@link HubProcess}). */
+    public Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
+    /** Creates the hub's topics (3 partitions each) on the test broker, as the hub would at start. */
+    public HubHarness createTopics() {
+        Map<String, Integer> wanted = new HashMap<>();
+        topics().byName().values().forEach(t -> wanted.put(t, 3));
+        TestKafka.broker().createTopics(wanted);
+        return this;
+    }
+
+    public Hub start() {
+        return Hub.start(config());
+    }
+}

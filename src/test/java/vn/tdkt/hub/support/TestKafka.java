@@ -1,0 +1,94 @@
+package vn.tdkt.hub.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import vn.tdkt.hub.embedded.EmbeddedKafka;
+
+/**
+ * One real in-process KRaft broker for the whole test JVM (started on first use, stopped at exit), plus plain
+ * kafka-clients helpers to publish and read back. Tests isolate themselves with their own topic names.
+ */
+public final class TestKafka {
+
+    private static EmbeddedKafka broker;
+
+    private TestKafka() {
+    }
+
+    public static synchronized EmbeddedKafka broker() {
+        if (broker == null) {
+            try {
+                Path dir = Files.createTempDirectory("tdkt-kafka-");
+                broker = EmbeddedKafka.start(dir, 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-stop"));
+        }
+        return broker;
+    }
+
+    public static String bootstrap() {
+        return broker().bootstrapServers();
+    }
+
+    /** Publishes values (byte[] or String) with their keys, waiting for every acknowledgement. */
+    public static void publish(String topic, List<Map.Entry<String, byte[]>> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (var r : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+            }
+            for (var f : sent) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads the topic from the beginning until {@code quiet} passes without a new record. */
+    public static List<ConsumerRecord<String, String>> readAll(String topic, Duration quiet) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long quietUntil = System.currentTimeMillis() + quiet.toMillis() + 5_000; // first poll joins the group
+            while (System.currentTimeMillis() < quietUntil) {
+                var polled = consumer.poll(Duration.ofMillis(200));
+                if (!polled.isEmpty()) {
+                    polled.forEach(out::add);
+                    quietUntil = System.currentTimeMillis() + quiet.toMillis();
+                }
+            }
+        }
+        return out;
+    }
+}
