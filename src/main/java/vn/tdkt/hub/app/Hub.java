@@ -17,15 +17,19 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.tdkt.hub.closing.CommandService;
 import vn.tdkt.hub.config.HubConfig;
 import vn.tdkt.hub.config.Topics;
+import vn.tdkt.hub.domain.command.CommandValidator;
 import vn.tdkt.hub.domain.submission.SubmissionValidator;
 import vn.tdkt.hub.embedded.EmbeddedKafka;
 import vn.tdkt.hub.embedded.EmbeddedMail;
 import vn.tdkt.hub.intake.IntakeService;
 import vn.tdkt.hub.kafka.KafkaAdmin;
 import vn.tdkt.hub.kafka.KafkaBatch;
+import vn.tdkt.hub.kafka.KafkaIntakeCatchUp;
 import vn.tdkt.hub.registry.RegistryHolder;
+import vn.tdkt.hub.store.ClosingStore;
 import vn.tdkt.hub.store.Database;
 import vn.tdkt.hub.store.IntakeStore;
 import vn.tdkt.hub.store.OutboxStore;
@@ -103,7 +107,14 @@ public final class Hub implements AutoCloseable {
         IntakeService intake = new IntakeService(database, intakeStore, outbox, registry::current,
                 new SubmissionValidator(config.getInt("tdkt.intake.max-record-bytes")), topics, Clock.systemUTC());
 
+        CommandService commands = new CommandService(database, intakeStore, new ClosingStore(), outbox,
+                registry::current, new CommandValidator(config.getInt("tdkt.intake.max-record-bytes")),
+                new KafkaIntakeCatchUp(kafkaClientProps(), topics.results(), config.get("tdkt.kafka.group"),
+                        Duration.ofSeconds(config.getLong("tdkt.closing.catch-up-seconds"))),
+                topics, Clock.systemUTC());
+
         camel = new Main();
+        camel.bind("commandService", commands);
         camel.bind("kafkaBatch", new KafkaBatch());
         camel.bind("intakeService", intake);
         camel.bind("outboxStore", outbox);

@@ -29,9 +29,7 @@ import vn.tdkt.hub.domain.registry.Unit;
 import vn.tdkt.hub.domain.scoring.BlockRanking;
 import vn.tdkt.hub.domain.scoring.BlockScorer;
 import vn.tdkt.hub.domain.scoring.BlockStandings;
-import vn.tdkt.hub.domain.scoring.ResultValue;
 import vn.tdkt.hub.domain.scoring.StandingRow;
-import vn.tdkt.hub.domain.scoring.UnitInput;
 import vn.tdkt.hub.domain.submission.Nominee;
 import vn.tdkt.hub.domain.submission.Reason;
 import vn.tdkt.hub.domain.submission.Rejection;
@@ -268,15 +266,8 @@ public final class IntakeService {
         if (!changed) {
             return null;
         }
-        Map<String, UnitInput> inputs = new HashMap<>();
-        for (String unit : block.units()) {
-            Map<String, ResultValue> values = new HashMap<>();
-            results.getOrDefault(unit, Map.of()).forEach((crit, r) ->
-                    values.put(crit, new ResultValue(r.target(), r.actual())));
-            StoredMembers m = members.get(unit);
-            inputs.put(unit, new UnitInput(unit, values, m == null ? null : m.members()));
-        }
-        BlockStandings standings = BlockScorer.score(period, block, reg.rules(), inputs);
+        BlockStandings standings = BlockScorer.score(period, block, reg.rules(),
+                BlockInputs.of(block, results, members));
         recordChangedScorecards(c, period, block, standings, nowMs, now, unitName, out);
         return standings;
     }
