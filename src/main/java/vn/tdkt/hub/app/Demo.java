@@ -16,13 +16,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import vn.tdkt.hub.demo.DemoData;
 import vn.tdkt.hub.demo.DemoRecord;
+import vn.tdkt.hub.feeds.AwardEventMessage;
 import vn.tdkt.hub.feeds.StandingsMessage;
 import vn.tdkt.hub.kafka.ConsumerProgress;
 import vn.tdkt.hub.store.FeedQueries;
 
 /**
  * The embedded demo: publishes the illustrative Hà Nam submissions of 2021 to 2023 (as departments would, with
- * a plain Kafka producer), waits until the hub has processed them, and prints the 2023 standings.
+ * a plain Kafka producer), waits until the hub has processed them, closes 2021, 2022 and 2023 in order with
+ * CLOSE_PERIOD commands (as the office would), and prints the 2023 standings and the awards decided.
  */
 final class Demo {
 
@@ -51,7 +53,36 @@ final class Demo {
                 System.out.println("Demo: the hub has not processed every submission yet; see the log");
             }
         }
-        System.out.println(render(new FeedQueries(hub.database()).standings("2023")));
+        FeedQueries feeds = new FeedQueries(hub.database());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (String period : List.of("2021", "2022", "2023")) {
+                String close = "{\"commandId\":\"demo-close-" + period + "\",\"type\":\"CLOSE_PERIOD\",\"period\":\""
+                        + period + "\",\"issuedBy\":\"demo\"}";
+                producer.send(new ProducerRecord<>(hub.topics().commands(), period,
+                        close.getBytes(StandardCharsets.UTF_8))).get();
+                long deadline = System.currentTimeMillis() + 180_000;
+                while (!feeds.isClosed(period) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+                System.out.printf("Demo: period %s %s%n", period, feeds.isClosed(period) ? "closed" : "NOT closed yet");
+            }
+        }
+        System.out.println(render(feeds.standings("2023")));
+        System.out.println(renderAwards(feeds.awards("2023")));
+    }
+
+    static String renderAwards(List<AwardEventMessage> awards) {
+        StringBuilder b = new StringBuilder("Khen thưởng năm 2023 (decided by the rules at the close; on "
+                + "tdkt.awards):\n");
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        awards.forEach(a -> counts.merge(a.awardName() + " [" + a.awardCode() + "]", 1L, Long::sum));
+        counts.forEach((k, v) -> b.append(String.format("  %3d  %s%n", v, k)));
+        b.append("\n");
+        for (AwardEventMessage a : awards) {
+            b.append(String.format("  %-9s %-40s %s%n", a.status(), a.awardCode(), a.recipientName()));
+        }
+        return b.toString();
     }
 
     static String render(List<StandingsMessage> blocks) {

@@ -1,0 +1,56 @@
+package vn.tdkt.hub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import vn.tdkt.hub.config.HubConfig;
+import vn.tdkt.hub.feeds.AwardEventMessage;
+import vn.tdkt.hub.store.FeedQueries;
+
+/**
+ * The README's first command in a test: embedded mode with nothing configured (its own KRaft broker, mail server
+ * and H2 file, the demo registry), the demo published and the three periods closed. The 2023 close must have the
+ * shape of Hà Nam's real 2023 outcome, computed by the rules from the demo data.
+ */
+class EmbeddedDemoTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoClosesThreeYearsAndReproducesTheShapeOf2023() throws Exception {
+        HubConfig config = HubConfig.load(Map.of(), new Properties(), Map.of(
+                "tdkt.embedded.dir", dir.toString(),
+                "tdkt.embedded.kafka-port", "0",
+                "tdkt.embedded.smtp-port", "0",
+                "tdkt.embedded.imap-port", "0"));
+        try (Hub hub = Hub.start(config)) {
+            assertThat(hub.bootstrapServers()).startsWith("127.0.0.1:");
+            Demo.run(hub);
+            FeedQueries feeds = new FeedQueries(hub.database());
+            Map<String, Integer> counts = new TreeMap<>();
+            for (AwardEventMessage a : feeds.awards("2023")) {
+                counts.merge(a.awardCode() + "/" + a.status(), 1, Integer::sum);
+            }
+            assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "CO_THI_DUA_TINH/GRANTED", 8,
+                    "BANG_KHEN_TAP_THE/GRANTED", 17,
+                    "BANG_KHEN_CA_NHAN/GRANTED", 33,
+                    "CHIEN_SI_THI_DUA_TINH/GRANTED", 22,
+                    "GIAI_KHOI_NHAT/GRANTED", 1,
+                    "GIAI_KHOI_NHI/GRANTED", 1,
+                    "GIAI_KHOI_BA/GRANTED", 1,
+                    "CO_THI_DUA_CHINH_PHU/PROPOSED", 1));
+            assertThat(feeds.isClosed("2021")).isTrue();
+            assertThat(feeds.isClosed("2022")).isTrue();
+            assertThat(feeds.standings("2023")).hasSize(8).allMatch(s -> s.closed());
+        }
+    }
+}
