@@ -14,6 +14,14 @@ final class Banner {
         hub.endpoints().forEach((k, v) -> b.append(String.format("  %-10s %s%n", k, v)));
         b.append("  Topics:\n");
         topics.byName().forEach((k, v) -> b.append(String.format("    %-10s %s%n", k, v)));
+        b.append("  Dashboard: ").append(hub.httpBase()).append("/dashboard  (API: ").append(hub.httpBase())
+                .append("/api/openapi.json, metrics: /metrics, health: /health/ready)\n");
+        if (hub.generatedCredentials() != null) {
+            b.append("  HTTP tokens generated for this run (embedded mode only):\n")
+                    .append("    office (commands):           ").append(hub.generatedCredentials().officeToken()).append('\n')
+                    .append("    department (any unit):       ").append(hub.generatedCredentials().departmentToken())
+                    .append('\n');
+        }
         b.append("  Publish a submission, e.g. with kcat:\n")
                 .append("    kcat -P -b ").append(hub.bootstrapServers()).append(" -t ").append(topics.results())
                 .append(" -k SO-KHDT submission.json\n")

@@ -10,9 +10,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +30,23 @@ import vn.tdkt.hub.domain.command.CommandValidator;
 import vn.tdkt.hub.domain.submission.SubmissionValidator;
 import vn.tdkt.hub.embedded.EmbeddedKafka;
 import vn.tdkt.hub.embedded.EmbeddedMail;
+import vn.tdkt.hub.http.CommandApi;
+import vn.tdkt.hub.http.Credentials;
+import vn.tdkt.hub.http.FeedApi;
+import vn.tdkt.hub.http.LiveEvents;
+import vn.tdkt.hub.http.StaticFiles;
+import vn.tdkt.hub.http.SubmissionApi;
 import vn.tdkt.hub.intake.IntakeService;
 import vn.tdkt.hub.kafka.KafkaAdmin;
 import vn.tdkt.hub.kafka.KafkaBatch;
 import vn.tdkt.hub.kafka.KafkaIntakeCatchUp;
 import vn.tdkt.hub.registry.RegistryHolder;
 import vn.tdkt.hub.store.ClosingStore;
+import vn.tdkt.hub.ops.Health;
+import vn.tdkt.hub.ops.HubMetrics;
+import vn.tdkt.hub.ops.RouteMetricsNotifier;
 import vn.tdkt.hub.store.Database;
+import vn.tdkt.hub.store.FeedQueries;
 import vn.tdkt.hub.store.IntakeStore;
 import vn.tdkt.hub.store.OutboxStore;
 
@@ -49,6 +65,10 @@ public final class Hub implements AutoCloseable {
     private Database database;
     private RegistryHolder registry;
     private Main camel;
+    private VertxPlatformHttpServer httpServer;
+    private Health health;
+    private final HubMetrics metrics = new HubMetrics();
+    private Credentials.Generated generatedCredentials;
     private String bootstrap;
     private String smtpHost;
     private int smtpPort;
@@ -104,8 +124,9 @@ public final class Hub implements AutoCloseable {
         registry.start(Duration.ofSeconds(config.getLong("tdkt.registry.reload-seconds")));
 
         OutboxStore outbox = new OutboxStore(database);
-        IntakeService intake = new IntakeService(database, intakeStore, outbox, registry::current,
-                new SubmissionValidator(config.getInt("tdkt.intake.max-record-bytes")), topics, Clock.systemUTC());
+        SubmissionValidator validator = new SubmissionValidator(config.getInt("tdkt.intake.max-record-bytes"));
+        IntakeService intake = new IntakeService(database, intakeStore, outbox, registry::current, validator,
+                topics, Clock.systemUTC(), metrics);
 
         CommandService commands = new CommandService(database, intakeStore, new ClosingStore(), outbox,
                 registry::current, new CommandValidator(config.getInt("tdkt.intake.max-record-bytes")),
@@ -113,18 +134,89 @@ public final class Hub implements AutoCloseable {
                         Duration.ofSeconds(config.getLong("tdkt.closing.catch-up-seconds"))),
                 topics, Clock.systemUTC());
 
+        Credentials credentials = credentials();
+        health = new Health(database, kafkaClientProps());
+        LiveEvents liveEvents = new LiveEvents(topics);
+
         camel = new Main();
         camel.bind("commandService", commands);
+        camel.bind("feedApi", new FeedApi(new FeedQueries(database), registry::current));
+        camel.bind("submissionApi", new SubmissionApi(credentials, validator, registry::current, database,
+                intakeStore));
+        camel.bind("commandApi", new CommandApi(credentials, commands));
+        camel.bind("staticFiles", new StaticFiles());
+        camel.bind("health", health);
+        camel.bind("hubMetrics", metrics);
+        camel.bind("liveEvents", liveEvents);
+        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
+        http.setBindHost(config.get("tdkt.http.host"));
+        http.setBindPort(config.getInt("tdkt.http.port"));
+        http.setMaxBodySize(config.getLong("tdkt.intake.max-record-bytes") + 1);
+        httpServer = new VertxPlatformHttpServer(http);
+        camel.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport main) {
+                try {
+                    main.getCamelContext().addService(httpServer, true, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start the HTTP server", e);
+                }
+                main.getCamelContext().getManagementStrategy().addEventNotifier(new RouteMetricsNotifier(metrics));
+            }
+        });
         camel.bind("kafkaBatch", new KafkaBatch());
         camel.bind("intakeService", intake);
         camel.bind("outboxStore", outbox);
         Properties overrides = config.asProperties();
         overrides.setProperty("camel.component.kafka.brokers", bootstrap);
         overrides.setProperty("camel.component.kafka.security-protocol", config.get("tdkt.kafka.security-protocol"));
+        overrides.setProperty("tdkt.live.group", config.get("tdkt.kafka.group") + "-live-" + UUID.randomUUID());
         camel.setOverrideProperties(overrides);
         camel.start();
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel.getCamelContext(),
+                VertxPlatformHttpRouter.getRouterNameFromPort(http.getBindPort()));
+        liveEvents.mount(router != null ? router : VertxPlatformHttpRouter.lookup(camel.getCamelContext()));
         LOG.info("Hub started: Kafka {}, database {}, SMTP {}:{}", bootstrap, url.replaceAll("password=[^;&]*", "password=***"),
                 smtpHost, smtpPort);
+    }
+
+    /**
+     * HTTP credentials: from {@code tdkt.http.credentials-file} (a file outside the repository) and/or
+     * {@code tdkt.http.credentials} (the same lines, separated by ';', usually from the environment). In
+     * embedded mode without any, an office token and a department token are generated and printed once.
+     */
+    private Credentials credentials() throws IOException {
+        Properties p = new Properties();
+        String file = config.get("tdkt.http.credentials-file");
+        if (!file.isEmpty()) {
+            try (var r = Files.newBufferedReader(Path.of(file), java.nio.charset.StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        String inline = config.get("tdkt.http.credentials");
+        if (!inline.isEmpty()) {
+            p.load(new java.io.StringReader(inline.replace(';', '\n')));
+        }
+        Credentials parsed = Credentials.parse(p);
+        if (parsed.isEmpty() && embeddedKafka != null) {
+            generatedCredentials = Credentials.generate();
+            return generatedCredentials.credentials();
+        }
+        if (parsed.isEmpty()) {
+            LOG.warn("No HTTP credentials configured: HTTP intake and commands refuse every request");
+        }
+        return parsed;
+    }
+
+    /** Tokens generated for embedded mode (null when credentials are configured). */
+    public Credentials.Generated generatedCredentials() {
+        return generatedCredentials;
+    }
+
+    /** The HTTP server's base address. */
+    public String httpBase() {
+        return "http://" + ("0.0.0.0".equals(config.get("tdkt.http.host")) ? "127.0.0.1" : config.get("tdkt.http.host"))
+                + ":" + httpServer.getPort();
     }
 
     /** The registry file: the configured one, or (embedded mode) the demo registry copied on first start. */
@@ -182,6 +274,7 @@ public final class Hub implements AutoCloseable {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("Kafka", bootstrap);
         m.put("SMTP", smtpHost + ":" + smtpPort);
+        m.put("HTTP", httpBase());
         if (embeddedMail != null) {
             m.put("IMAP", embeddedMail.host() + ":" + embeddedMail.imapPort());
         }
@@ -193,6 +286,11 @@ public final class Hub implements AutoCloseable {
         stopQuietly("Camel", () -> {
             if (camel != null) {
                 camel.stop();
+            }
+        });
+        stopQuietly("health checks", () -> {
+            if (health != null) {
+                health.close();
             }
         });
         stopQuietly("registry watcher", () -> {

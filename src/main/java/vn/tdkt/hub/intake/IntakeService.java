@@ -32,6 +32,7 @@ import vn.tdkt.hub.domain.scoring.BlockStandings;
 import vn.tdkt.hub.domain.scoring.StandingRow;
 import vn.tdkt.hub.domain.submission.Nominee;
 import vn.tdkt.hub.domain.submission.Reason;
+import vn.tdkt.hub.domain.submission.ReasonCode;
 import vn.tdkt.hub.domain.submission.Rejection;
 import vn.tdkt.hub.domain.submission.ResultEntry;
 import vn.tdkt.hub.domain.submission.Submission;
@@ -73,9 +74,16 @@ public final class IntakeService {
     private final SubmissionValidator validator;
     private final Topics topics;
     private final Clock clock;
+    private final IntakeMetrics metrics;
 
     public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
                          SubmissionValidator validator, Topics topics, Clock clock) {
+        this(db, store, outbox, registry, validator, topics, clock, IntakeMetrics.NONE);
+    }
+
+    public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
+                         SubmissionValidator validator, Topics topics, Clock clock, IntakeMetrics metrics) {
+        this.metrics = metrics;
         this.db = db;
         this.store = store;
         this.outbox = outbox;
@@ -87,6 +95,7 @@ public final class IntakeService {
 
     /** Decides, stores and scores a batch; returns the outbox messages to publish. */
     public OutboxBatch process(List<InboundRecord> records) {
+        long started = System.nanoTime();
         Registry reg = registry.get();
         Set<String> closedBefore = db.inTransaction(store::closedPeriods);
         List<Checked> first = validateAll(records, reg, closedBefore);
@@ -95,7 +104,7 @@ public final class IntakeService {
                     .map(ch -> ((Verdict.Valid) ch.verdict()).submission().period()).toList());
             Set<String> closedNow = store.closedPeriods(c);
             List<Checked> checked = closedNow.equals(closedBefore) ? first : validateAll(records, reg, closedNow);
-            return decide(c, records, checked, reg);
+            return decide(c, records, checked, reg, started);
         });
     }
 
@@ -119,8 +128,8 @@ public final class IntakeService {
         return out;
     }
 
-    private OutboxBatch decide(Connection c, List<InboundRecord> records, List<Checked> checked, Registry reg)
-            throws SQLException {
+    private OutboxBatch decide(Connection c, List<InboundRecord> records, List<Checked> checked, Registry reg,
+                               long started) throws SQLException {
         long nowMs = clock.millis();
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), VIETNAM);
         Set<String> seen = store.acceptedIds(c, checked.stream().map(Checked::verdict).filter(Objects::nonNull)
@@ -129,12 +138,14 @@ public final class IntakeService {
         List<Submission> accepted = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         int duplicates = 0;
-        int rejected = 0;
+        int parked = 0;
+        Map<ReasonCode, Integer> rejected = new java.util.EnumMap<>(ReasonCode.class);
         for (int i = 0; i < records.size(); i++) {
             InboundRecord r = records.get(i);
             Checked ch = checked.get(i);
             if (ch.failure() != null) {
                 park(r, ch.failure(), now, out);
+                parked++;
                 continue;
             }
             Verdict v = ch.verdict();
@@ -146,8 +157,9 @@ public final class IntakeService {
                 sources.add(r.source());
                 seen.add(id);
             } else {
-                rejected++;
-                reject(c, r, v, ((Verdict.Invalid) v).reasons(), nowMs, now, out);
+                List<Reason> reasons = ((Verdict.Invalid) v).reasons();
+                reasons.stream().map(Reason::code).distinct().forEach(code -> rejected.merge(code, 1, Integer::sum));
+                reject(c, r, v, reasons, nowMs, now, out);
             }
         }
         boolean[] fresh = store.insertSubmissions(c, accepted, sources, nowMs);
@@ -160,9 +172,11 @@ public final class IntakeService {
             }
         }
         apply(c, reg, applied, nowMs, now, out);
-        LOG.debug("Batch of {}: {} accepted, {} duplicates, {} rejected", records.size(), applied.size(),
-                duplicates, rejected);
-        return outbox.insert(c, out, nowMs);
+        OutboxBatch batch = outbox.insert(c, out, nowMs);
+        LOG.debug("Batch of {}: {} accepted, {} duplicates, rejected {}, {} parked", records.size(), applied.size(),
+                duplicates, rejected, parked);
+        metrics.batch(applied.size(), duplicates, rejected, parked, System.nanoTime() - started);
+        return batch;
     }
 
     private void reject(Connection c, InboundRecord r, Verdict v, List<Reason> reasons, long nowMs,

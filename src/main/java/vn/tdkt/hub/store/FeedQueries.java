@@ -4,11 +4,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import vn.tdkt.hub.feeds.AwardEventMessage;
 import vn.tdkt.hub.feeds.Json;
 import vn.tdkt.hub.feeds.StandingsMessage;
+import vn.tdkt.hub.feeds.UnitScoreMessage;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Read side for the office's feeds: the consolidated picture as stored by the intake. */
 public final class FeedQueries {
@@ -63,6 +68,90 @@ public final class FeedQueries {
                     return rs.next() && rs.getBoolean(1);
                 }
             }
+        });
+    }
+
+    /** Closed state of every period known to the database. */
+    public Map<String, Boolean> closedStates() {
+        return db.inTransaction(c -> {
+            Map<String, Boolean> out = new LinkedHashMap<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT period, closed FROM period_state ORDER BY period");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getBoolean(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A unit's current scorecard in the period, or null when it has never reported. */
+    public UnitScoreMessage scorecard(String period, String unitCode) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT scorecard FROM unit_score WHERE period = ? AND unit_code = ?")) {
+                st.setString(1, period);
+                st.setString(2, unitCode);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Json.read(rs.getString(1), UnitScoreMessage.class) : null;
+                }
+            }
+        });
+    }
+
+    /**
+     * The newest rejections first, optionally only those of a unit and/or with a reason code, without the
+     * (possibly large) original record.
+     */
+    public List<ObjectNode> rejections(String unitCode, String reasonCode, int limit) {
+        return db.inTransaction(c -> {
+            List<ObjectNode> out = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT body, reason_codes FROM rejection "
+                    + "WHERE (CAST(? AS VARCHAR) IS NULL OR unit_code = ?) ORDER BY id DESC")) {
+                st.setString(1, unitCode);
+                st.setString(2, unitCode);
+                st.setMaxRows(reasonCode == null ? limit : 0);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next() && out.size() < limit) {
+                        if (reasonCode != null && !List.of(rs.getString(2).split(",")).contains(reasonCode)) {
+                            continue;
+                        }
+                        ObjectNode node = Json.read(rs.getString(1), ObjectNode.class);
+                        node.remove("original");
+                        out.add(node);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Letters of the period (all periods when null), by number. */
+    public List<Map<String, Object>> letters(String period) {
+        return db.inTransaction(c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT award_id, period, letter_number, status, attempts, "
+                    + "message_id, last_error, updated_at FROM letter WHERE (CAST(? AS VARCHAR) IS NULL OR period = ?) "
+                    + "ORDER BY issue_year, number_in_year")) {
+                st.setString(1, period);
+                st.setString(2, period);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("awardId", rs.getString(1));
+                        m.put("period", rs.getString(2));
+                        m.put("letterNumber", rs.getString(3));
+                        m.put("status", rs.getString(4));
+                        m.put("attempts", rs.getInt(5));
+                        m.put("messageId", rs.getString(6));
+                        m.put("error", rs.getString(7));
+                        m.put("updatedAt", java.time.Instant.ofEpochMilli(rs.getLong(8))
+                                .atOffset(java.time.ZoneOffset.ofHours(7)).toString());
+                        out.add(m);
+                    }
+                }
+            }
+            return out;
         });
     }
 }

@@ -12,12 +12,17 @@ import java.util.UUID;
 import vn.tdkt.hub.app.Hub;
 import vn.tdkt.hub.config.HubConfig;
 import vn.tdkt.hub.config.Topics;
+import vn.tdkt.hub.http.Credentials;
 
 /**
  * Starts real hubs for end-to-end tests: the shared test broker, a database of the chosen kind, the test
  * registry, and topic names of their own (so test classes never see each other's records).
  */
 public final class HubHarness {
+
+    /** Test credentials: the office, and a department allowed to report for SO-KHDT and SO-TC only. */
+    public static final String OFFICE_TOKEN = "test-office-token-0123456789";
+    public static final String KHDT_TOKEN = "test-khdt-token-9876543210";
 
     private final Map<String, String> settings = new HashMap<>();
     private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -37,6 +42,9 @@ public final class HubHarness {
         settings.put("tdkt.db.user", TestDatabases.user(db));
         settings.put("tdkt.smtp.host", "127.0.0.1");
         settings.put("tdkt.smtp.port", "1");
+        settings.put("tdkt.http.port", "0");
+        settings.put("tdkt.http.credentials", "office.token-sha256=" + Credentials.sha256(OFFICE_TOKEN)
+                + ";org.so-khdt.token-sha256=" + Credentials.sha256(KHDT_TOKEN) + ";org.so-khdt.units=SO-KHDT,SO-TC");
         Topics.DEFAULTS.byName().forEach((name, topic) -> settings.put("tdkt.topic." + name, prefix + topic));
     }
 

@@ -59,6 +59,8 @@ public final class AwardDecider {
     private static final String RULE_PERSON_EXCELLENT = "Chưa được tặng danh hiệu Chiến sĩ thi đua cấp tỉnh năm nay,"
             + " hoàn thành xuất sắc nhiệm vụ 2 năm liên tục và có ít nhất 2 sáng kiến trong 2 năm đó";
     private static final int PERSON_CERTIFICATE_INITIATIVES = 2;
+    /** A hold's reason is optional in a command; the withheld award then says so. */
+    static final String NO_HOLD_REASON = "(không nêu lý do)";
 
     private final ClosingFacts facts;
     private final Map<Holder, String> holdReasons;
@@ -67,7 +69,8 @@ public final class AwardDecider {
         this.facts = facts;
         this.holdReasons = facts.holds().stream().collect(Collectors.groupingBy(
                 h -> new Holder(h.unitCode(), h.staffCode()),
-                Collectors.mapping(Hold::reason, Collectors.collectingAndThen(
+                Collectors.mapping(h -> h.reason() == null || h.reason().isBlank() ? NO_HOLD_REASON : h.reason(),
+                        Collectors.collectingAndThen(
                         Collectors.toCollection(TreeSet::new), reasons -> String.join("; ", reasons)))));
     }
 

@@ -72,6 +72,15 @@ class HoldTest {
     }
 
     @Test
+    void aHoldWithoutReasonStillWithholdsAndSaysNoReasonWasGiven() {
+        List<Award> awards = closing().hold("UBND-PL", null, null).decide();
+
+        assertThat(awards.get(0).awardId()).isEqualTo("2023:CO_THI_DUA_TINH:UBND-PL");
+        assertThat(awards.get(0).status()).isEqualTo(AwardStatus.WITHHELD);
+        assertThat(awards.get(0).reason().facts()).containsEntry("holdReason", AwardDecider.NO_HOLD_REASON);
+    }
+
+    @Test
     void personHoldWithholdsOnlyThatPersonAndBlocksTheCertificate() {
         // Hoa qualifies for CHIEN_SI_THI_DUA_TINH: held, she gets it WITHHELD and no BANG_KHEN_CA_NHAN instead
         // (her soldier 2022-2023 would otherwise qualify). Her unit and her colleague Nam are not affected.

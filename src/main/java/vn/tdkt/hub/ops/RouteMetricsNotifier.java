@@ -1,0 +1,37 @@
+package vn.tdkt.hub.ops;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/** Feeds {@link HubMetrics} with every finished exchange, tagged by its route id. */
+public final class RouteMetricsNotifier extends EventNotifierSupport {
+
+    private final HubMetrics metrics;
+
+    public RouteMetricsNotifier(HubMetrics metrics) {
+        this.metrics = metrics;
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeSentEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+        setIgnoreStepEvents(true);
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
+            Exchange e = ((CamelEvent.ExchangeEvent) event).getExchange();
+            String route = e.getFromRouteId();
+            if (route != null) {
+                long nanos = (System.currentTimeMillis() - e.getClock().getCreated()) * 1_000_000L;
+                metrics.routeExchange(route, event instanceof ExchangeFailedEvent, nanos);
+            }
+        }
+    }
+}
