@@ -33,6 +33,7 @@ import vn.tdkt.hub.embedded.EmbeddedMail;
 import vn.tdkt.hub.http.CommandApi;
 import vn.tdkt.hub.http.Credentials;
 import vn.tdkt.hub.http.FeedApi;
+import vn.tdkt.hub.http.LetterApi;
 import vn.tdkt.hub.http.LiveEvents;
 import vn.tdkt.hub.http.StaticFiles;
 import vn.tdkt.hub.http.SubmissionApi;
@@ -42,11 +43,16 @@ import vn.tdkt.hub.kafka.KafkaBatch;
 import vn.tdkt.hub.kafka.KafkaIntakeCatchUp;
 import vn.tdkt.hub.registry.RegistryHolder;
 import vn.tdkt.hub.store.ClosingStore;
+import vn.tdkt.hub.domain.letter.LetterRenderer;
+import vn.tdkt.hub.letters.DeliveryCheck;
+import vn.tdkt.hub.letters.ImapDeliveryCheck;
+import vn.tdkt.hub.letters.LetterService;
 import vn.tdkt.hub.ops.Health;
 import vn.tdkt.hub.ops.HubMetrics;
 import vn.tdkt.hub.ops.RouteMetricsNotifier;
 import vn.tdkt.hub.store.Database;
 import vn.tdkt.hub.store.FeedQueries;
+import vn.tdkt.hub.store.LetterStore;
 import vn.tdkt.hub.store.IntakeStore;
 import vn.tdkt.hub.store.OutboxStore;
 
@@ -138,8 +144,12 @@ public final class Hub implements AutoCloseable {
         health = new Health(database, kafkaClientProps());
         LiveEvents liveEvents = new LiveEvents(topics);
 
+        LetterService letters = letterService(dir, outbox, topics);
+
         camel = new Main();
         camel.bind("commandService", commands);
+        camel.bind("letterService", letters);
+        camel.bind("letterApi", new LetterApi(credentials, letters));
         camel.bind("feedApi", new FeedApi(new FeedQueries(database), registry::current));
         camel.bind("submissionApi", new SubmissionApi(credentials, validator, registry::current, database,
                 intakeStore));
@@ -170,6 +180,7 @@ public final class Hub implements AutoCloseable {
         Properties overrides = config.asProperties();
         overrides.setProperty("camel.component.kafka.brokers", bootstrap);
         overrides.setProperty("camel.component.kafka.security-protocol", config.get("tdkt.kafka.security-protocol"));
+        overrides.setProperty("tdkt.smtp.uri", smtpUri());
         overrides.setProperty("tdkt.live.group", config.get("tdkt.kafka.group") + "-live-" + UUID.randomUUID());
         camel.setOverrideProperties(overrides);
         camel.start();
@@ -206,6 +217,63 @@ public final class Hub implements AutoCloseable {
             LOG.warn("No HTTP credentials configured: HTTP intake and commands refuse every request");
         }
         return parsed;
+    }
+
+    /** The letters stage: renderer, verification secret, delivery check on the office mailbox, .eml copies. */
+    private LetterService letterService(Path dir, OutboxStore outbox, Topics topics) throws IOException {
+        var issuer = registry.current().issuer();
+        String domain = config.get("tdkt.mail.domain");
+        if (domain.isEmpty()) {
+            domain = issuer.officeEmail().substring(issuer.officeEmail().indexOf('@') + 1);
+        }
+        DeliveryCheck check = DeliveryCheck.NONE;
+        if (embeddedMail != null) {
+            String password = Credentials.newToken();
+            embeddedMail.createUser(issuer.officeEmail(), issuer.officeEmail(), password);
+            check = new ImapDeliveryCheck("imap", embeddedMail.host(), embeddedMail.imapPort(), issuer.officeEmail(),
+                    password);
+        } else if (!config.get("tdkt.imap.host").isEmpty()) {
+            check = new ImapDeliveryCheck(config.get("tdkt.imap.protocol"), config.get("tdkt.imap.host"),
+                    config.getInt("tdkt.imap.port"), config.get("tdkt.imap.user"), config.get("tdkt.imap.password"));
+        }
+        String eml = config.get("tdkt.letters.eml-dir");
+        Path emlDir = !eml.isEmpty() ? Path.of(eml) : embeddedMail != null ? dir.resolve("letters") : null;
+        return new LetterService(database, new LetterStore(), outbox, registry::current,
+                new LetterRenderer(Path.of(config.get("tdkt.letters.templates-dir"))), verificationSecret(dir),
+                domain, check, emlDir, topics, Clock.systemUTC(), new LetterService.Policy(
+                config.getInt("tdkt.letters.max-attempts"), config.getLong("tdkt.letters.backoff-ms"),
+                config.getLong("tdkt.letters.max-backoff-ms"), config.getLong("tdkt.letters.lease-ms"),
+                config.getInt("tdkt.letters.batch")), "hub-" + UUID.randomUUID(), metrics::letter);
+    }
+
+    /** The configured secret, or one generated once and kept in the data folder. */
+    private byte[] verificationSecret(Path dir) throws IOException {
+        String configured = config.get("tdkt.letters.verification-secret");
+        if (!configured.isEmpty()) {
+            return configured.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path file = dir.resolve("verification.key");
+        if (!Files.exists(file)) {
+            Files.writeString(file, Credentials.newToken());
+            LOG.warn("Generated a verification secret in {}: set tdkt.letters.verification-secret (the same on every "
+                    + "instance) in production", file);
+        }
+        return Files.readString(file).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The camel-mail endpoint of the SMTP server, credentials and TLS from configuration. */
+    private String smtpUri() {
+        StringBuilder uri = new StringBuilder(config.get("tdkt.smtp.protocol")).append("://").append(smtpHost)
+                .append(':').append(smtpPort).append("?connectionTimeout=").append(config.get("tdkt.smtp.timeout-ms"));
+        if (!config.get("tdkt.smtp.username").isEmpty()) {
+            uri.append("&username=RAW(").append(config.get("tdkt.smtp.username")).append(")&password=RAW(")
+                    .append(config.get("tdkt.smtp.password")).append(')');
+        }
+        if (config.getBoolean("tdkt.smtp.starttls")) {
+            uri.append("&additionalJavaMailProperties.mail.smtp.starttls.enable=true")
+                    .append("&additionalJavaMailProperties.mail.smtp.starttls.required=true");
+        }
+        return uri.toString();
     }
 
     /** Tokens generated for embedded mode (null when credentials are configured). */

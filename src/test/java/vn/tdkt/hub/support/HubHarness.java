@@ -40,8 +40,11 @@ public final class HubHarness {
         settings.put("tdkt.embedded.dir", dir.toString());
         settings.put("tdkt.db.url", TestDatabases.freshUrl(db, dir));
         settings.put("tdkt.db.user", TestDatabases.user(db));
-        settings.put("tdkt.smtp.host", "127.0.0.1");
-        settings.put("tdkt.smtp.port", "1");
+        settings.put("tdkt.embedded.smtp-port", "0");
+        settings.put("tdkt.embedded.imap-port", "0");
+        settings.put("tdkt.letters.poll-ms", "200");
+        settings.put("tdkt.letters.backoff-ms", "200");
+        settings.put("tdkt.letters.max-backoff-ms", "1000");
         settings.put("tdkt.http.port", "0");
         settings.put("tdkt.http.credentials", "office.token-sha256=" + Credentials.sha256(OFFICE_TOKEN)
                 + ";org.so-khdt.token-sha256=" + Credentials.sha256(KHDT_TOKEN) + ";org.so-khdt.units=SO-KHDT,SO-TC");

@@ -54,4 +54,23 @@ public final class Queries {
             }
         });
     }
+
+    public static String letterNumber(Database db, String awardId) {
+        return letterColumn(db, "letter_number", awardId);
+    }
+
+    public static String verificationCode(Database db, String awardId) {
+        return letterColumn(db, "verification_code", awardId);
+    }
+
+    private static String letterColumn(Database db, String column, String awardId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + column + " FROM letter WHERE award_id = ?")) {
+                st.setString(1, awardId);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
 }

@@ -1,0 +1,162 @@
+package vn.tdkt.hub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQL of sending letters. A letter (or a close's summary mail) is claimed by one hub instance with a conditional
+ * update (a lease), so two instances never send it at the same time; a claim whose lease ran out was interrupted
+ * (the instance died), and the next claimer must first find out whether the mail went out.
+ */
+public final class LetterStore {
+
+    /** A claimed letter; {@code uncertain} when a previous claim was interrupted. */
+    public record Claim(String kind, String id, String period, String letterNumber, String issuedOn, int attempts,
+                        boolean uncertain) {
+    }
+
+    public static final String LETTER = "LETTER";
+    public static final String SUMMARY = "SUMMARY";
+
+    /** Claims up to {@code limit} due letters and summaries for {@code owner} until {@code leaseUntil}. */
+    public List<Claim> claimDue(Connection c, String owner, long now, long leaseUntil, int limit) throws SQLException {
+        List<Claim> out = new ArrayList<>();
+        try (PreparedStatement sel = c.prepareStatement("SELECT award_id, period, letter_number, issued_on, attempts, "
+                + "status FROM letter WHERE (status = 'PENDING' AND next_attempt_at <= ?) "
+                + "OR (status = 'SENDING' AND lease_until < ?) ORDER BY issue_year, number_in_year");
+             PreparedStatement claim = c.prepareStatement("UPDATE letter SET status = 'SENDING', claimed_by = ?, "
+                     + "lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE award_id = ? AND "
+                     + "((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?))")) {
+            sel.setLong(1, now);
+            sel.setLong(2, now);
+            sel.setMaxRows(limit);
+            List<Claim> candidates = new ArrayList<>();
+            try (ResultSet rs = sel.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new Claim(LETTER, rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getInt(5) + 1, "SENDING".equals(rs.getString(6))));
+                }
+            }
+            for (Claim k : candidates) {
+                claim.setString(1, owner);
+                claim.setLong(2, leaseUntil);
+                claim.setLong(3, now);
+                claim.setString(4, k.id());
+                claim.setLong(5, now);
+                claim.setLong(6, now);
+                if (claim.executeUpdate() == 1) {
+                    out.add(k);
+                }
+            }
+        }
+        try (PreparedStatement sel = c.prepareStatement("SELECT period, attempts, status FROM close_summary WHERE "
+                + "(status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?) "
+                + "ORDER BY period");
+             PreparedStatement claim = c.prepareStatement("UPDATE close_summary SET status = 'SENDING', "
+                     + "claimed_by = ?, lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE period = ? AND "
+                     + "((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?))")) {
+            sel.setLong(1, now);
+            sel.setLong(2, now);
+            List<Claim> candidates = new ArrayList<>();
+            try (ResultSet rs = sel.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new Claim(SUMMARY, rs.getString(1), rs.getString(1), null, null, rs.getInt(2) + 1,
+                            "SENDING".equals(rs.getString(3))));
+                }
+            }
+            for (Claim k : candidates) {
+                claim.setString(1, owner);
+                claim.setLong(2, leaseUntil);
+                claim.setLong(3, now);
+                claim.setString(4, k.id());
+                claim.setLong(5, now);
+                claim.setLong(6, now);
+                if (claim.executeUpdate() == 1) {
+                    out.add(k);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Records the outcome of a claimed send; false when the claim was lost meanwhile (nothing is changed). */
+    public boolean finish(Connection c, Claim k, String owner, String status, String messageId,
+                          String verificationCode, String error, long nextAttemptAt, long now) throws SQLException {
+        String sql = LETTER.equals(k.kind())
+                ? "UPDATE letter SET status = ?, message_id = COALESCE(?, message_id), verification_code = "
+                + "COALESCE(?, verification_code), last_error = ?, next_attempt_at = ?, updated_at = ?, "
+                + "claimed_by = NULL, lease_until = NULL WHERE award_id = ? AND status = 'SENDING' AND claimed_by = ?"
+                : "UPDATE close_summary SET status = ?, last_error = ?, next_attempt_at = ?, updated_at = ?, "
+                + "claimed_by = NULL, lease_until = NULL WHERE period = ? AND status = 'SENDING' AND claimed_by = ?";
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            int i = 1;
+            st.setString(i++, status);
+            if (LETTER.equals(k.kind())) {
+                st.setString(i++, messageId);
+                st.setString(i++, verificationCode);
+            }
+            st.setString(i++, IntakeStore.truncate(error, 2000));
+            st.setLong(i++, nextAttemptAt);
+            st.setLong(i++, now);
+            st.setString(i++, k.id());
+            st.setString(i, owner);
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    /** The office resends a failed letter: it becomes due again, with a fresh count of attempts. */
+    public boolean resend(Connection c, String awardId, long now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE letter SET status = 'PENDING', attempts = 0, "
+                + "next_attempt_at = ?, updated_at = ? WHERE award_id = ? AND status = 'FAILED'")) {
+            st.setLong(1, now);
+            st.setLong(2, now);
+            st.setString(3, awardId);
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    /** The stored award event of an award. */
+    public String awardEvent(Connection c, String awardId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT event FROM award WHERE award_id = ?")) {
+            st.setString(1, awardId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Award events of a period with their letter numbers (awardId -> number; none for withheld awards). */
+    public Map<String, String> letterNumbers(Connection c, String period) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT award_id, letter_number FROM letter WHERE period = ?")) {
+            st.setString(1, period);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The letter carrying a verification code: awardId, letter number and status, or null. */
+    public Map<String, String> byVerificationCode(Connection c, String code) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT award_id, letter_number, status, issued_on FROM letter WHERE verification_code = ?")) {
+            st.setString(1, code);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return Map.of("awardId", rs.getString(1), "letterNumber", rs.getString(2), "status", rs.getString(3),
+                        "issuedOn", rs.getString(4));
+            }
+        }
+    }
+}
