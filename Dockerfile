@@ -1,0 +1,14 @@
+# The hub's image for production mode. Build the jar first (mvn -DskipTests package), then
+# docker compose build. Routes and letter templates are files the office may edit: mount over them if needed.
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY target/emulation-hub.jar /app/emulation-hub.jar
+COPY routes /app/routes
+COPY templates /app/templates
+RUN useradd --system --home /app tdkt && mkdir -p /app/data && chown tdkt /app/data
+USER tdkt
+ENV TDKT_HTTP_HOST=0.0.0.0
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=10s --retries=5 \
+  CMD ["java", "-cp", "/app/emulation-hub.jar", "vn.tdkt.hub.app.HealthCheck", "http://127.0.0.1:8080/health/ready"]
+ENTRYPOINT ["java", "-Xmx512m", "-jar", "/app/emulation-hub.jar"]
