@@ -1,6 +1,7 @@
 package vn.tdkt.hub.app;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,16 @@ final class Demo {
         }
         System.out.println(render(feeds.standings("2023")));
         System.out.println(renderAwards(feeds.awards("2023")));
+        long deadline = System.currentTimeMillis() + 180_000;
+        long pending;
+        while ((pending = feeds.letters(null).stream().filter(l -> !"SENT".equals(l.get("status"))).count()) > 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        System.out.printf("Demo: %d letters sent (%d not yet); copies in %s, and over IMAP at %s%n",
+                feeds.letters(null).size() - pending, pending,
+                Path.of(hub.config().get("tdkt.embedded.dir"), "letters").toAbsolutePath(),
+                hub.endpoints().getOrDefault("IMAP", "(no embedded mail server)"));
     }
 
     static String renderAwards(List<AwardEventMessage> awards) {

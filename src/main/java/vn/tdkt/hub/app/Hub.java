@@ -228,7 +228,8 @@ public final class Hub implements AutoCloseable {
         }
         DeliveryCheck check = DeliveryCheck.NONE;
         if (embeddedMail != null) {
-            String password = Credentials.newToken();
+            // local only (127.0.0.1): like every embedded mailbox, the office's password is its address
+            String password = issuer.officeEmail();
             embeddedMail.createUser(issuer.officeEmail(), issuer.officeEmail(), password);
             check = new ImapDeliveryCheck("imap", embeddedMail.host(), embeddedMail.imapPort(), issuer.officeEmail(),
                     password);

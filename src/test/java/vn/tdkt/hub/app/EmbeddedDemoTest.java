@@ -51,6 +51,24 @@ class EmbeddedDemoTest {
             assertThat(feeds.isClosed("2021")).isTrue();
             assertThat(feeds.isClosed("2022")).isTrue();
             assertThat(feeds.standings("2023")).hasSize(8).allMatch(s -> s.closed());
+            // the letters are visible: every letter of the three closes sent, as .eml files and over IMAP
+            var letters = feeds.letters(null);
+            assertThat(letters).isNotEmpty().allMatch(l -> "SENT".equals(l.get("status")));
+            try (var files = java.nio.file.Files.list(dir.resolve("letters"))) {
+                assertThat(files.filter(f -> f.toString().endsWith(".eml")).count())
+                        .isEqualTo(letters.size() + 3); // + the office's summary of each close
+            }
+            var store = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap");
+            store.connect("127.0.0.1", hub.embeddedMail().imapPort(), "tdkt@hanam.example", "tdkt@hanam.example");
+            try {
+                var inbox = store.getFolder("INBOX");
+                inbox.open(jakarta.mail.Folder.READ_ONLY);
+                assertThat(inbox.getMessageCount()).as("the office has a copy of every letter and summary")
+                        .isEqualTo(letters.size() + 3);
+                inbox.close(false);
+            } finally {
+                store.close();
+            }
         }
     }
 }
