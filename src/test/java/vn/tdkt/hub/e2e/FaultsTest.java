@@ -1,0 +1,168 @@
+package vn.tdkt.hub.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import vn.tdkt.hub.app.Hub;
+import vn.tdkt.hub.config.HubConfig;
+import vn.tdkt.hub.feeds.Json;
+import vn.tdkt.hub.feeds.StandingsMessage;
+import vn.tdkt.hub.kafka.ConsumerProgress;
+import vn.tdkt.hub.store.Database;
+import vn.tdkt.hub.support.Http;
+import vn.tdkt.hub.support.HubHarness;
+import vn.tdkt.hub.support.Queries;
+import vn.tdkt.hub.support.Records;
+import vn.tdkt.hub.support.Reference;
+import vn.tdkt.hub.support.TcpProxy;
+import vn.tdkt.hub.support.TestDatabases;
+import vn.tdkt.hub.support.TestKafka;
+
+/**
+ * Faults while a stream of submissions flows: a second instance joining and the first leaving (consumer-group
+ * rebalances in the middle of batches), the broker stopped and restarted, the database unreachable. Each ends
+ * with the final scores and standings compared to an undisturbed run of the same input.
+ */
+class FaultsTest {
+
+    @TempDir
+    Path dir;
+
+    static Map.Entry<String, byte[]> entry(String json) {
+        String unit = Json.read(json, com.fasterxml.jackson.databind.JsonNode.class).get("unitCode").asText();
+        return Map.entry(unit, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void report(String test, int records, int faults, List<String> discrepancies) {
+        System.out.printf("%s: %d records, %d faults injected, %d discrepancies%n", test, records, faults,
+                discrepancies.size());
+        assertThat(discrepancies).isEmpty();
+    }
+
+    @Test
+    void twoInstancesShareTheWorkThroughRebalancesAndPublishStandingsInOrder() throws Exception {
+        List<String> subs = Records.randomSubmissions(101, 3000, "scale");
+        Reference reference = new Reference(subs, dir);
+        HubHarness harness = new HubHarness(dir, TestDatabases.Kind.POSTGRES).createTopics()
+                .set("tdkt.intake.batch-size", "50");
+        HubConfig config = harness.config();
+        TestKafka.publish(config.topics().results(), subs.subList(0, 1500).stream().map(FaultsTest::entry).toList());
+        try (Database db = Database.open(config.get("tdkt.db.url"), config.get("tdkt.db.user"), "", 2)) {
+            Hub first = harness.start();
+            Hub second;
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                        Queries.count(db, "SELECT COUNT(*) FROM submission") >= 300);
+                second = harness.start(); // joins: a rebalance in the middle of the stream
+                String firstMetrics = new String(new Http(first.httpBase()).get("/metrics").body(),
+                        StandardCharsets.UTF_8);
+                assertThat(accepted(firstMetrics)).as("the first instance took part").isPositive();
+            } finally {
+                first.close(); // leaves: another rebalance, possibly in the middle of a batch
+            }
+            try {
+                // the rest of the stream arrives after the first instance has gone: only the second can take it
+                TestKafka.publish(config.topics().results(), subs.subList(1500, subs.size()).stream()
+                        .map(FaultsTest::entry).toList());
+                await().atMost(Duration.ofSeconds(120)).until(() ->
+                        Queries.count(db, "SELECT COUNT(*) FROM submission") == subs.size()
+                                && Queries.count(db, "SELECT COUNT(*) FROM outbox") == 0);
+                String secondMetrics = new String(new Http(second.httpBase()).get("/metrics").body(),
+                        StandardCharsets.UTF_8);
+                assertThat(accepted(secondMetrics)).as("the second instance took part").isPositive();
+            } finally {
+                second.close();
+            }
+            report("FaultsTest.rebalances", subs.size(), 2, reference.discrepancies(db));
+
+            // every snapshot number of a block stands for one content, and a higher number is never older
+            Map<String, Map<Long, String>> seen = new HashMap<>();
+            for (ConsumerRecord<String, String> r : TestKafka.readAll(config.topics().standings(), Duration.ofSeconds(2))) {
+                StandingsMessage m = Json.read(r.value(), StandingsMessage.class);
+                String content = Json.write(m.withSnapshot(m.sequence(), m.closed(), m.blockRank(), null));
+                String before = seen.computeIfAbsent(m.blockCode(), b -> new HashMap<>()).putIfAbsent(m.sequence(), content);
+                assertThat(before == null || before.equals(content)).as("sequence %d of %s", m.sequence(), m.blockCode())
+                        .isTrue();
+            }
+            for (String block : Reference.BLOCKS) {
+                long maxSeq = seen.get(block).keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+                assertThat(maxSeq).isEqualTo(Queries.standings(db, "2023", block).sequence());
+            }
+        }
+    }
+
+    @Test
+    void theBrokerStoppedAndRestartedLosesNothing() {
+        List<String> subs = Records.randomSubmissions(202, 2000, "broker");
+        Reference reference = new Reference(subs, dir);
+        HubHarness harness = new HubHarness(dir, TestDatabases.Kind.POSTGRES).createTopics()
+                .set("tdkt.intake.batch-size", "50");
+        HubConfig config = harness.config();
+        try (Hub hub = harness.start()) {
+            TestKafka.publish(config.topics().results(), subs.subList(0, 1000).stream().map(FaultsTest::entry).toList());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                    Queries.count(hub.database(), "SELECT COUNT(*) FROM submission") >= 200);
+            TestKafka.broker().stop();
+            long during = Queries.count(hub.database(), "SELECT COUNT(*) FROM submission");
+            await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true);
+            TestKafka.broker().restart();
+            TestKafka.publish(config.topics().results(), subs.subList(1000, 2000).stream().map(FaultsTest::entry).toList());
+            await().atMost(Duration.ofSeconds(180)).until(() ->
+                    Queries.count(hub.database(), "SELECT COUNT(*) FROM submission") == subs.size()
+                            && Queries.count(hub.database(), "SELECT COUNT(*) FROM outbox") == 0);
+            assertThat(during).isLessThan(subs.size());
+            report("FaultsTest.brokerRestart", subs.size(), 1, reference.discrepancies(hub.database()));
+        }
+    }
+
+    @Test
+    void theDatabaseUnreachableForAWhileStopsCommitsAndResumes() throws Exception {
+        List<String> subs = Records.randomSubmissions(303, 2000, "db");
+        Reference reference = new Reference(subs, dir);
+        String pgUrl = TestDatabases.freshUrl(TestDatabases.Kind.POSTGRES, dir);
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+            HubHarness harness = new HubHarness(dir, TestDatabases.Kind.POSTGRES).createTopics()
+                    .set("tdkt.intake.batch-size", "50")
+                    .set("tdkt.db.url", pgUrl.replace(":5432/", ":" + proxy.port() + "/"));
+            HubConfig config = harness.config();
+            TestKafka.publish(config.topics().results(), subs.stream().map(FaultsTest::entry).toList());
+            try (Hub hub = harness.start();
+                 Database direct = Database.open(pgUrl, "postgres", "", 2);
+                 ConsumerProgress progress = new ConsumerProgress(hub.kafkaClientProps())) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                        Queries.count(direct, "SELECT COUNT(*) FROM submission") >= 300);
+                proxy.cut();
+                String group = config.get("tdkt.kafka.group");
+                Map<TopicPartition, Long> end = progress.endOffsets(config.topics().results());
+                // while the database is unreachable nothing more is committed
+                long before = Queries.count(direct, "SELECT COUNT(*) FROM submission");
+                await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> true);
+                assertThat(Queries.count(direct, "SELECT COUNT(*) FROM submission")).isEqualTo(before);
+                assertThat(progress.reached(group, end)).isFalse();
+                proxy.restore();
+                await().atMost(Duration.ofSeconds(180)).until(() ->
+                        Queries.count(direct, "SELECT COUNT(*) FROM submission") == subs.size()
+                                && Queries.count(direct, "SELECT COUNT(*) FROM outbox") == 0
+                                && progress.reached(group, end));
+                report("FaultsTest.databaseOutage", subs.size(), 1, reference.discrepancies(direct));
+            }
+        }
+    }
+
+    static double accepted(String metrics) {
+        return metrics.lines().filter(l -> l.startsWith("tdkt_records_total{outcome=\"accepted\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}
