@@ -38,6 +38,7 @@ import vn.tdkt.hub.http.LiveEvents;
 import vn.tdkt.hub.http.StaticFiles;
 import vn.tdkt.hub.http.SubmissionApi;
 import vn.tdkt.hub.intake.IntakeService;
+import vn.tdkt.hub.intake.SignatureCheck;
 import vn.tdkt.hub.kafka.KafkaAdmin;
 import vn.tdkt.hub.kafka.KafkaBatch;
 import vn.tdkt.hub.kafka.KafkaIntakeCatchUp;
@@ -131,8 +132,10 @@ public final class Hub implements AutoCloseable {
 
         OutboxStore outbox = new OutboxStore(database);
         SubmissionValidator validator = new SubmissionValidator(config.getInt("tdkt.intake.max-record-bytes"));
+        Properties credentialLines = credentialLines();
         IntakeService intake = new IntakeService(database, intakeStore, outbox, registry::current, validator,
-                topics, Clock.systemUTC(), metrics);
+                topics, Clock.systemUTC(), metrics,
+                SignatureCheck.of(config.getBoolean("tdkt.intake.signatures-required"), credentialLines));
 
         CommandService commands = new CommandService(database, intakeStore, new ClosingStore(), outbox,
                 registry::current, new CommandValidator(config.getInt("tdkt.intake.max-record-bytes")),
@@ -140,7 +143,7 @@ public final class Hub implements AutoCloseable {
                         Duration.ofSeconds(config.getLong("tdkt.closing.catch-up-seconds"))),
                 topics, Clock.systemUTC());
 
-        Credentials credentials = credentials();
+        Credentials credentials = credentials(credentialLines);
         health = new Health(database, kafkaClientProps());
         LiveEvents liveEvents = new LiveEvents(topics);
 
@@ -179,7 +182,18 @@ public final class Hub implements AutoCloseable {
         camel.bind("outboxStore", outbox);
         Properties overrides = config.asProperties();
         overrides.setProperty("camel.component.kafka.brokers", bootstrap);
-        overrides.setProperty("camel.component.kafka.security-protocol", config.get("tdkt.kafka.security-protocol"));
+        Map<String, String> security = kafkaSecurity();
+        overrides.setProperty("camel.component.kafka.security-protocol", security.get("security.protocol"));
+        if (security.containsKey("sasl.mechanism")) {
+            overrides.setProperty("camel.component.kafka.sasl-mechanism", security.get("sasl.mechanism"));
+            overrides.setProperty("camel.component.kafka.sasl-jaas-config", security.get("sasl.jaas.config"));
+        }
+        if (security.containsKey("ssl.truststore.location")) {
+            overrides.setProperty("camel.component.kafka.ssl-truststore-location",
+                    security.get("ssl.truststore.location"));
+            overrides.setProperty("camel.component.kafka.ssl-truststore-password",
+                    security.get("ssl.truststore.password"));
+        }
         overrides.setProperty("tdkt.smtp.uri", smtpUri());
         overrides.setProperty("tdkt.live.group", config.get("tdkt.kafka.group") + "-live-" + UUID.randomUUID());
         camel.setOverrideProperties(overrides);
@@ -196,19 +210,8 @@ public final class Hub implements AutoCloseable {
      * {@code tdkt.http.credentials} (the same lines, separated by ';', usually from the environment). In
      * embedded mode without any, an office token and a department token are generated and printed once.
      */
-    private Credentials credentials() throws IOException {
-        Properties p = new Properties();
-        String file = config.get("tdkt.http.credentials-file");
-        if (!file.isEmpty()) {
-            try (var r = Files.newBufferedReader(Path.of(file), java.nio.charset.StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
-        }
-        String inline = config.get("tdkt.http.credentials");
-        if (!inline.isEmpty()) {
-            p.load(new java.io.StringReader(inline.replace(';', '\n')));
-        }
-        Credentials parsed = Credentials.parse(p);
+    private Credentials credentials(Properties lines) {
+        Credentials parsed = Credentials.parse(lines);
         if (parsed.isEmpty() && embeddedKafka != null) {
             generatedCredentials = Credentials.generate();
             return generatedCredentials.credentials();
@@ -277,6 +280,22 @@ public final class Hub implements AutoCloseable {
         return uri.toString();
     }
 
+    /** The credential lines (token hashes, units, signing keys) from the configured file and/or setting. */
+    private Properties credentialLines() throws IOException {
+        Properties p = new Properties();
+        String file = config.get("tdkt.http.credentials-file");
+        if (!file.isEmpty()) {
+            try (var r = Files.newBufferedReader(Path.of(file), java.nio.charset.StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        String inline = config.get("tdkt.http.credentials");
+        if (!inline.isEmpty()) {
+            p.load(new java.io.StringReader(inline.replace(';', '\n')));
+        }
+        return p;
+    }
+
     /** Tokens generated for embedded mode (null when credentials are configured). */
     public Credentials.Generated generatedCredentials() {
         return generatedCredentials;
@@ -307,7 +326,27 @@ public final class Hub implements AutoCloseable {
     public Map<String, Object> kafkaClientProps() {
         Map<String, Object> p = new HashMap<>();
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, config.get("tdkt.kafka.security-protocol"));
+        kafkaSecurity().forEach((k, v) -> p.put(k, v));
+        return p;
+    }
+
+    /**
+     * Kafka security settings (SASL/SCRAM and TLS), as Kafka client properties: the same for the hub's Camel
+     * consumers and producers and for its own admin clients.
+     */
+    private Map<String, String> kafkaSecurity() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("security.protocol", config.get("tdkt.kafka.security-protocol"));
+        if (!config.get("tdkt.kafka.sasl-username").isEmpty()) {
+            p.put("sasl.mechanism", config.get("tdkt.kafka.sasl-mechanism"));
+            p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                    + config.get("tdkt.kafka.sasl-username").replace("\"", "") + "\" password=\""
+                    + config.get("tdkt.kafka.sasl-password").replace("\"", "") + "\";");
+        }
+        if (!config.get("tdkt.kafka.ssl-truststore-location").isEmpty()) {
+            p.put("ssl.truststore.location", config.get("tdkt.kafka.ssl-truststore-location"));
+            p.put("ssl.truststore.password", config.get("tdkt.kafka.ssl-truststore-password"));
+        }
         return p;
     }
 

@@ -75,15 +75,18 @@ public final class IntakeService {
     private final Topics topics;
     private final Clock clock;
     private final IntakeMetrics metrics;
+    private final SignatureCheck signatures;
 
     public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
                          SubmissionValidator validator, Topics topics, Clock clock) {
-        this(db, store, outbox, registry, validator, topics, clock, IntakeMetrics.NONE);
+        this(db, store, outbox, registry, validator, topics, clock, IntakeMetrics.NONE, SignatureCheck.OFF);
     }
 
     public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
-                         SubmissionValidator validator, Topics topics, Clock clock, IntakeMetrics metrics) {
+                         SubmissionValidator validator, Topics topics, Clock clock, IntakeMetrics metrics,
+                         SignatureCheck signatures) {
         this.metrics = metrics;
+        this.signatures = signatures;
         this.db = db;
         this.store = store;
         this.outbox = outbox;
@@ -119,7 +122,17 @@ public final class IntakeService {
         List<Checked> out = new ArrayList<>(records.size());
         for (InboundRecord r : records) {
             try {
-                out.add(new Checked(validator.validate(r.value(), r.key(), reg, closed::contains), null));
+                Verdict v = validator.validate(r.value(), r.key(), reg, closed::contains);
+                var unsigned = signatures.check(r.headers(), r.value(), v.unitCode());
+                if (unsigned.isPresent()) {
+                    List<Reason> reasons = new ArrayList<>();
+                    reasons.add(unsigned.get());
+                    if (v instanceof Verdict.Invalid bad) {
+                        reasons.addAll(bad.reasons());
+                    }
+                    v = new Verdict.Invalid(v.submissionId(), v.unitCode(), reasons);
+                }
+                out.add(new Checked(v, null));
             } catch (RuntimeException e) {
                 LOG.error("Record {} could not be validated; parking it", r.source(), e);
                 out.add(new Checked(null, e));

@@ -14,6 +14,7 @@ import org.apache.camel.support.DefaultMessage;
 import vn.tdkt.hub.intake.InboundRecord;
 import vn.tdkt.hub.intake.OutboundMessage;
 import vn.tdkt.hub.intake.OutboxBatch;
+import vn.tdkt.hub.intake.SignatureCheck;
 
 /**
  * The only place that knows how camel-kafka represents a batch: turns the consumer's batch (a list of
@@ -33,7 +34,21 @@ public final class KafkaBatch {
                     m.getHeader(KafkaConstants.OFFSET, Long.class),
                     key == null ? null : key.toString(),
                     m.getBody(byte[].class),
-                    Map.of()));
+                    signatureHeaders(m)));
+        }
+        return out;
+    }
+
+    /** The record headers the intake reads (signatures), as raw bytes. */
+    private static Map<String, byte[]> signatureHeaders(Message m) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (String name : List.of(SignatureCheck.ORG_HEADER, SignatureCheck.SIGNATURE_HEADER)) {
+            Object v = m.getHeader(name);
+            if (v instanceof byte[] b) {
+                out.put(name, b);
+            } else if (v != null) {
+                out.put(name, v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
         return out;
     }
