@@ -4,8 +4,8 @@
  * Reads the period from the page address (/dashboard/{period}; the newest period of /api/periods otherwise), loads
  * the standings, the latest rejections and the awards over same-origin JSON, then follows the server-sent events of
  * /api/events: "standings" replaces a block when its sequence is newer than the one shown (stale snapshots are
- * dropped), "rejection" is prepended, "award" and "letter" reload the awards. After a lost connection everything is
- * loaded again, so nothing missed stays missing; the page is never reloaded.
+ * dropped), "rejection" is prepended, "award" and "letter" reload the awards. Whenever the stream opens (at start and
+ * after a lost connection) everything is loaded again, so nothing missed stays missing; the page is never reloaded.
  *
  * Security: every value from the server (names, codes, reasons) goes into the page as text nodes or attribute
  * values (createElement, textContent, setAttribute); nothing is parsed as HTML.
@@ -43,7 +43,6 @@
     cards: new Map(), // blockCode -> its card element
     rejections: [], // newest first
     liveUpdates: 0,
-    disconnected: false,
     awardsTimer: null,
   };
 
@@ -398,13 +397,11 @@
     const events = new EventSource('/api/events');
     events.onopen = () => {
       setConnection('online', 'Đang trực tuyến');
-      if (state.disconnected) {
-        state.disconnected = false;
-        loadAll(); // catch up on what was missed while disconnected
-      }
+      // catch up on what changed before the stream was open (at start too: the first load may have been answered
+      // before it opened) or while it was lost; snapshots already shown are dropped by their sequence
+      loadAll();
     };
     events.onerror = () => {
-      state.disconnected = true;
       if (events.readyState === EventSource.CLOSED) {
         // the browser gave up (e.g. the server answered with an error): try again ourselves
         setConnection('offline', 'Mất kết nối, đang thử lại…');

@@ -1,0 +1,220 @@
+package vn.tdkt.hub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.tdkt.hub.support.Records.actual;
+import static vn.tdkt.hub.support.Records.submission;
+import static vn.tdkt.hub.support.Records.target;
+
+import java.io.File;
+import java.io.IOException;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import vn.tdkt.hub.app.Hub;
+import vn.tdkt.hub.config.Topics;
+import vn.tdkt.hub.support.Http;
+import vn.tdkt.hub.support.HubHarness;
+import vn.tdkt.hub.support.TestDatabases;
+import vn.tdkt.hub.support.TestKafka;
+
+/**
+ * The live dashboard (issue 5) in a real headless Chromium against a running hub (shared test broker, H2, test
+ * registry): the ranking shown matches the JSON API, a new submission re-ranks the block live without a page
+ * reload, markup in a published value is shown as text, and whole-page screenshots are saved to
+ * {@code target/dashboard.png} and {@code target/dashboard-projector.png} (after the projector mode toggle).
+ *
+ * <p>Scores of block KT-TH, 2023, worked by hand in {@code IntakeServiceTest}: SO-KHDT alone 78.75 (TOT); then
+ * SO-TC 80.00 (TOT) and SO-KHDT 68.75 (HOAN_THANH, KT3 is relative: 20 * 10/20 = 10 instead of 20). The DP block
+ * gets three reports only so that the page (and the screenshot) shows two ranked blocks.
+ */
+class DashboardBrowserTest {
+
+    static final int WIDTH = 1600;
+    static final String BLOCK = "KT-TH";
+    static final String KHDT = submission("web-khdt", "SO-KHDT", "2023", "2024-01-10T09:00:00+07:00", List.of(
+            target("KT1", "6", "5.3"), target("KT2", "5", "4"), actual("KT3", "10"), actual("XH1", "true"),
+            actual("XH2", "3"), actual("TH1", "1"), actual("TR1", "2")));
+    static final String TC = submission("web-tc", "SO-TC", "2023", "2024-01-11T09:00:00+07:00", List.of(
+            target("KT1", "6", "7.2"), target("KT2", "5", "5"), actual("KT3", "20"), actual("XH1", "false"),
+            actual("XH2", "4")));
+    static final Map<String, String> DP = Map.of(
+            "UBND-PL", dp("web-pl", "UBND-PL", "9.5", "3", "40", "4"),
+            "UBND-BL", dp("web-bl", "UBND-BL", "7", "4", "25", "2"),
+            "UBND-LN", dp("web-ln", "UBND-LN", "8", "6", "30", "3"));
+    static final String UNKNOWN_CRITERION = submission("web-ct", "SO-CT", "2023", "2024-01-10T11:00:00+07:00",
+            List.of(actual("TH9", "1")));
+    static final String MARKUP = "<img src=x onerror=window.__xss=1>"; // no quotes: Records builds JSON by hand
+
+    @TempDir
+    static Path dir;
+    static Hub hub;
+    static Http http;
+    static Topics topics;
+    static ChromeDriver driver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        HubHarness harness = new HubHarness(dir, TestDatabases.Kind.H2);
+        topics = harness.topics();
+        hub = harness.start();
+        http = new Http(hub.httpBase());
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome")),
+                "--window-size=" + WIDTH + ",1000", "--lang=vi-VN");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (hub != null) {
+                hub.close();
+            }
+        }
+    }
+
+    @Test
+    void showsTheApiRankingUpdatesItLiveAndShowsMarkupAsText() throws Exception {
+        List<Map.Entry<String, byte[]>> first = new ArrayList<>(List.of(Map.entry("SO-KHDT", bytes(KHDT)),
+                Map.entry("SO-CT", bytes(UNKNOWN_CRITERION))));
+        DP.forEach((unit, s) -> first.add(Map.entry(unit, bytes(s))));
+        TestKafka.publish(topics.results(), first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> apiRows().contains("1|SO-KHDT|78,75|rating-tot"));
+        awaitLiveConsumer();
+
+        driver.get(hub.httpBase() + "/dashboard/2023");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.withMessage(() -> "the page shows " + pageRows() + ", the API " + apiRows() + "; status and rejections: "
+                + js("return document.querySelector('.controls').innerText + ' / '"
+                + " + document.getElementById('rejections').innerText;"));
+        wait.until(d -> d.findElement(By.id("connection")).getDomAttribute("class").contains("online"));
+        wait.until(d -> !pageRows().isEmpty() && pageRows().equals(apiRows()));
+        // SO-KHDT alone: 78.75, shown vi-VN as 78,75; SO-CT and SO-TC have no score yet: incomplete, no rank, 0,00,
+        // after the complete units, in unit code order (rulebook: equal scores, no members, no targets met)
+        assertThat(pageRows()).containsExactly("1|SO-KHDT|78,75|rating-tot", "—|SO-CT|0,00|rating-none",
+                "—|SO-TC|0,00|rating-none");
+        assertThat(driver.findElements(By.cssSelector("#block-ranking li[data-block]"))).hasSize(2);
+        wait.until(d -> !d.findElements(By.cssSelector("#rejections .reason[data-code='UNKNOWN_CRITERION']"))
+                .isEmpty());
+
+        js("window.__noReload = 42;");
+        long liveUpdates = Long.parseLong(driver.findElement(By.id("last-update")).getDomAttribute("data-updates"));
+        TestKafka.publish(topics.results(), List.of(Map.entry("SO-TC", bytes(TC))));
+        // SO-TC 80.00 overtakes SO-KHDT, whose relative KT3 drops it to 68.75 (HOAN_THANH)
+        wait.until(d -> pageRows().size() == 3 && pageRows().subList(0, 2).equals(List.of(
+                "1|SO-TC|80,00|rating-tot", "2|SO-KHDT|68,75|rating-hoan_thanh")));
+        assertThat(js("return window.__noReload;")).as("the page was not reloaded").isEqualTo(42L);
+        assertThat(Long.parseLong(driver.findElement(By.id("last-update")).getDomAttribute("data-updates")))
+                .as("the change came as a live event").isGreaterThan(liveUpdates);
+        assertThat(pageRows()).isEqualTo(apiRows());
+
+        String withMarkup = submission("web-xss", MARKUP, "2023", "2024-01-12T09:00:00+07:00",
+                List.of(actual("KT3", "1")));
+        TestKafka.publish(topics.results(), List.of(Map.entry("SO-TC", bytes(withMarkup))));
+        wait.until(d -> (Boolean) js("return [...document.querySelectorAll('#rejections .rejection .unit')]"
+                + ".some((e) => e.textContent === arguments[0]);", MARKUP));
+        assertThat(driver.findElements(By.tagName("img"))).as("markup is not interpreted").isEmpty();
+        assertThat(js("return window.__xss === undefined && window.__noReload === 42;")).isEqualTo(true);
+
+        screenshot("dashboard.png");
+        driver.findElement(By.id("projector-toggle")).click();
+        assertThat(driver.findElement(By.tagName("html")).getDomAttribute("class")).contains("projector");
+        screenshot("dashboard-projector.png");
+    }
+
+    /** Saves a screenshot of the whole page under target/ (the window grown to the page's height); checks the PNG. */
+    static void screenshot(String name) throws IOException {
+        long height = (Long) js("return document.documentElement.scrollHeight + outerHeight - innerHeight;");
+        driver.manage().window().setSize(new Dimension(WIDTH, (int) height));
+        Path file = Files.createDirectories(Path.of("target")).resolve(name);
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        assertThat(Files.size(file)).isGreaterThan(10_000);
+        assertThat(Files.readAllBytes(file)).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n');
+    }
+
+    /** The DP block's report of one unit (values chosen only to spread the scores). */
+    static String dp(String id, String unit, String kt1, String kt2, String kt3, String xh2) {
+        return submission(id, unit, "2023", "2024-01-10T10:00:00+07:00", List.of(target("KT1", "8", kt1),
+                target("KT2", "5", kt2), actual("KT3", kt3), actual("XH1", "true"), actual("XH2", xh2)));
+    }
+
+    /** The block's rows on the page as rank|unit|score|rating class, read in one script (the page redraws them). */
+    @SuppressWarnings("unchecked")
+    static List<String> pageRows() {
+        return (List<String>) js("""
+                return [...document.querySelectorAll(
+                    "section.block[data-block='" + arguments[0] + "'] > table.ranking tr[data-unit]")].map((tr) => [
+                  tr.querySelector('td.rank').textContent, tr.dataset.unit, tr.querySelector('td.score').textContent,
+                  [...tr.querySelector('td.rating').classList].find((c) => c.startsWith('rating-'))].join('|'));""",
+                BLOCK);
+    }
+
+    /** The same rows from the JSON API (none before the block's first snapshot), the score written the vi-VN way. */
+    static List<String> apiRows() {
+        return StreamSupport.stream(Http.json(http.get("/api/periods/2023/standings")).spliterator(), false)
+                .filter(b -> BLOCK.equals(b.get("blockCode").asText())).findFirst()
+                .map(b -> StreamSupport.stream(b.get("units").spliterator(), false).map(u -> String.join("|",
+                        u.get("rank").isNull() ? "—" : u.get("rank").asText(), u.get("unitCode").asText(),
+                        u.get("score").decimalValue().setScale(2, RoundingMode.UNNECESSARY).toPlainString()
+                                .replace('.', ','), // 2 decimals, decimal comma
+                        u.get("rating").isNull() ? "rating-none" : "rating-" + u.get("rating").asText().toLowerCase()))
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * Waits until the hub's live-events consumer (group {@code {group}-live-…}, newest records only) has its
+     * partitions: a record published before that would never reach the page.
+     */
+    static void awaitLiveConsumer() {
+        String prefix = hub.config().get("tdkt.kafka.group") + "-live-";
+        try (Admin admin = Admin.create(hub.kafkaClientProps())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                List<String> groups = admin.listGroups().all().get().stream()
+                        .map(GroupListing::groupId).filter(g -> g.startsWith(prefix)).toList();
+                return !groups.isEmpty() && admin.describeConsumerGroups(groups).all().get().values().stream()
+                        .flatMap(g -> g.members().stream()).anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
+            });
+        }
+    }
+
+    static Object js(String script, Object... args) {
+        return driver.executeScript(script, args);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
