@@ -95,6 +95,31 @@ class IntakeFlowTest {
         }
     }
 
+    @Test
+    void theSameBatchInAnotherOrderGivesTheSameFinalStandings() {
+        List<String> subs = new ArrayList<>(vn.tdkt.hub.support.Records.randomSubmissions(5, 400, "order"));
+        List<Map<String, String>> finals = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            if (run == 1) {
+                java.util.Collections.shuffle(subs, new java.util.Random(9));
+            }
+            HubHarness harness = new HubHarness(dir.resolve("run-" + run), TestDatabases.Kind.H2).createTopics();
+            try (Hub hub = harness.start()) {
+                TestKafka.publish(harness.topics().results(), subs.stream().map(FaultsTest::entry).toList());
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                        vn.tdkt.hub.support.Queries.count(hub.database(), "SELECT COUNT(*) FROM submission") == 400);
+                Map<String, String> state = new java.util.TreeMap<>(vn.tdkt.hub.support.Queries.scores(hub.database(),
+                        "2023"));
+                for (String block : vn.tdkt.hub.support.Reference.BLOCKS) {
+                    var st = vn.tdkt.hub.support.Queries.standings(hub.database(), "2023", block);
+                    state.put(block, st.units().toString() + " mean " + st.meanScore());
+                }
+                finals.add(state);
+            }
+        }
+        assertThat(finals.get(1)).isEqualTo(finals.get(0)).hasSize(8);
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -29,6 +29,7 @@ public final class HubHarness {
 
     public HubHarness(Path dir, TestDatabases.Kind db) {
         try {
+            Files.createDirectories(dir);
             Path registry = dir.resolve("registry.yaml");
             Files.writeString(registry, TestRegistry.yaml(), StandardCharsets.UTF_8);
             settings.put("tdkt.registry.path", registry.toString());
