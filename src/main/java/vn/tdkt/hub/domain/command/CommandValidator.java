@@ -27,6 +27,9 @@ import vn.tdkt.hub.domain.submission.RecordReader;
  */
 public final class CommandValidator {
 
+    /** Staff codes are identifiers of at most 64 characters, as in submissions. */
+    private static final int MAX_STAFF_CODE = 64;
+
     private static final List<String> TYPES = Arrays.stream(CommandType.values()).map(Enum::name).toList();
 
     private final int maxBytes;
@@ -64,10 +67,14 @@ public final class CommandValidator {
             r.knownUnit(registry, unitCode);
         }
         String staffCode = r.nonEmptyString(root, "staffCode", "staffCode", false);
+        if (staffCode != null && staffCode.length() > MAX_STAFF_CODE) {
+            r.add(ReasonCode.INVALID_VALUE, "staffCode", "Mã cán bộ dài quá " + MAX_STAFF_CODE + " ký tự");
+        }
         String reason = r.string(root, "reason", "reason", false);
         String issuedBy = r.string(root, "issuedBy", "issuedBy", false);
         if (!r.reasons().isEmpty()) {
-            return new CommandVerdict.Invalid(commandId, RecordReader.text(root, "unitCode"), r.reasons());
+            return new CommandVerdict.Invalid(commandId, RecordReader.unitCodeOrNull(RecordReader.text(root, "unitCode")),
+                    r.reasons());
         }
         return new CommandVerdict.Valid(new Command(commandId, type, period, unitCode, staffCode, reason, issuedBy));
     }

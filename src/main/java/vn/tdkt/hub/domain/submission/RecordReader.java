@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -39,7 +40,10 @@ import vn.tdkt.hub.domain.registry.Registry;
  *       JSON value is {@code MALFORMED_JSON}. Strict means: no {@code NaN}/{@code Infinity}, no unescaped control
  *       characters, nothing after the value, no key twice in one object (a duplicate key is ambiguous input, so
  *       the spec's "not JSON" reason {@code MALFORMED_JSON} is used), nesting at most {@value #MAX_NESTING_DEPTH}
- *       deep and numbers at most {@value #MAX_NUMBER_LENGTH} characters long;</li>
+ *       deep, numbers at most {@value #MAX_NUMBER_LENGTH} characters long, and no string (key or value, of a known
+ *       field or not) holding a lone surrogate (U+D800 to U+DFFF written as a JSON escape without its pair): such
+ *       a string is not Unicode text and has no UTF-8 form, like the raw bytes {@code ED A0 80}, which are not
+ *       UTF-8 either;</li>
  *   <li>a JSON value that is not an object is {@code SCHEMA}.</li>
  * </ul>
  *
@@ -165,6 +169,23 @@ public final class RecordReader {
             out.append('…');
         }
         return out.toString();
+    }
+
+    /**
+     * {@code code} when it can stand for the unit of a rejection (contracts.md, "Rejection": its {@code unitCode},
+     * also the rejected record's key): 1 to 64 characters without control characters; else null. A longer or
+     * control-laden text is not a unit code, and could not be stored nor published with the rejection.
+     */
+    public static String unitCodeOrNull(String code) {
+        if (code == null || code.isEmpty() || code.length() > MAX_ID_LENGTH) {
+            return null;
+        }
+        for (int i = 0; i < code.length(); i++) {
+            if (isControl(code.charAt(i))) {
+                return null;
+            }
+        }
+        return code;
     }
 
     /** Whether {@code id} is 1 to 64 characters of {@code A-Z a-z 0-9 - _ .} (submissionId, commandId). */
@@ -409,11 +430,49 @@ public final class RecordReader {
             add(ReasonCode.MALFORMED_JSON, null, "Bản ghi không có nội dung JSON");
             return null;
         }
+        if (hasLoneSurrogate(node)) {
+            add(ReasonCode.MALFORMED_JSON, null, "Bản ghi chứa chuỗi ký tự không phải Unicode hợp lệ (nửa cặp"
+                    + " surrogate đơn lẻ, ví dụ \\ud800), không biểu diễn được bằng UTF-8");
+            return null;
+        }
         if (!node.isObject()) {
             add(ReasonCode.SCHEMA, null, "Bản ghi phải là một đối tượng JSON { … }");
             return null;
         }
         return node;
+    }
+
+    /** Whether a key or a string value anywhere in {@code node} has an unpaired UTF-16 surrogate. */
+    private static boolean hasLoneSurrogate(JsonNode node) {
+        if (node.isTextual()) {
+            return hasLoneSurrogate(node.textValue());
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (hasLoneSurrogate(field.getKey()) || hasLoneSurrogate(field.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode element : node) { // the elements of an array; other nodes have none
+            if (hasLoneSurrogate(element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String malformedMessage(Exception e) {

@@ -37,6 +37,13 @@ import vn.tdkt.hub.domain.scoring.Members;
  *       up in the registry, so one fault gives one reason.</li>
  *   <li>{@code members} needs both {@code total} and {@code women}; they must fit a Java {@code int}.</li>
  *   <li>A repeated criterion or staff code is reported on its second and later occurrences.</li>
+ *   <li>A {@code staffCode} longer than {@value #MAX_STAFF_CODE} UTF-16 code units is {@code INVALID_VALUE}: an
+ *       identifier, like {@code submissionId}, and the hub stores it in a 64-character column (a longer one would
+ *       fail the database write of the whole batch, over and over).</li>
+ *   <li>The {@link Verdict.Invalid#unitCode()} (the rejection's {@code unitCode} and key) is the record's
+ *       {@code unitCode}, else the record key, whichever first passes {@link RecordReader#unitCodeOrNull}; else
+ *       null. A text with control characters or over 64 characters is not a unit code, and would break the
+ *       rejection's storage (PostgreSQL refuses U+0000) or its publication (a key of a megabyte).</li>
  *   <li>{@code results} and {@code nominees} that are absent or empty arrays give one {@code SCHEMA} reason on
  *       {@code results}; one of them of the wrong type is reported on its own.</li>
  * </ul>
@@ -48,6 +55,7 @@ public final class SubmissionValidator {
     private static final List<String> RATINGS = Arrays.stream(Rating.values()).map(Enum::name).toList();
     private static final List<String> LEVELS = Arrays.stream(InitiativeLevel.values()).map(Enum::name).toList();
     private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+    private static final int MAX_STAFF_CODE = 64;
 
     private final int maxBytes;
 
@@ -76,7 +84,7 @@ public final class SubmissionValidator {
         RecordReader r = RecordReader.read(value, maxBytes);
         JsonNode root = r.root();
         if (root == null) {
-            return new Verdict.Invalid(null, recordKey, r.reasons());
+            return new Verdict.Invalid(null, RecordReader.unitCodeOrNull(recordKey), r.reasons());
         }
         String submissionId = r.recordId(root, "submissionId");
         String unitCode = r.nonEmptyString(root, "unitCode", "unitCode", true);
@@ -95,8 +103,9 @@ public final class SubmissionValidator {
                     + " đề nghị khen thưởng (nominees)");
         }
         if (!r.reasons().isEmpty()) {
-            String readableUnit = RecordReader.text(root, "unitCode");
-            return new Verdict.Invalid(submissionId, readableUnit != null ? readableUnit : recordKey, r.reasons());
+            String readableUnit = RecordReader.unitCodeOrNull(RecordReader.text(root, "unitCode"));
+            return new Verdict.Invalid(submissionId,
+                    readableUnit != null ? readableUnit : RecordReader.unitCodeOrNull(recordKey), r.reasons());
         }
         return new Verdict.Valid(new Submission(submissionId, unitCode, period, submittedAt, members, results,
                 nominees));
@@ -252,7 +261,11 @@ public final class SubmissionValidator {
                 continue;
             }
             String staffCode = r.nonEmptyString(node, "staffCode", path + ".staffCode", true);
-            if (staffCode != null && !staffCodes.add(staffCode)) {
+            if (staffCode != null && staffCode.length() > MAX_STAFF_CODE) {
+                r.add(ReasonCode.INVALID_VALUE, path + ".staffCode", "Mã cán bộ %s dài quá %d ký tự"
+                        .formatted(RecordReader.shown(staffCode), MAX_STAFF_CODE));
+                staffCode = null;
+            } else if (staffCode != null && !staffCodes.add(staffCode)) {
                 r.add(ReasonCode.INVALID_VALUE, path + ".staffCode", ("Mã cán bộ %s xuất hiện nhiều lần trong cùng"
                         + " một bản ghi").formatted(RecordReader.shown(staffCode)));
             }

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * <p>{@link #submissionId()} is the record's {@code submissionId} when it could be read and is well-formed, else
  * null: the caller uses it to recognise a duplicate of an accepted submission, which is ignored even when the rest
- * of the record is invalid. {@link #unitCode()} is the record's {@code unitCode} when it is a non-empty string, else
- * the record key (which may be null).
+ * of the record is invalid. {@link #unitCode()} is the record's {@code unitCode}, else the record key, whichever
+ * is fit to be stored and shown ({@link RecordReader#unitCodeOrNull}); null when neither is.
  */
 public sealed interface Verdict {
 

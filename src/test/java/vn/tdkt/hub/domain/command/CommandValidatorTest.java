@@ -140,4 +140,26 @@ class CommandValidatorTest {
         assertOnly(validate(close + "x"), ReasonCode.MALFORMED_JSON, null);
         assertOnly(validate("[" + close + "]"), ReasonCode.SCHEMA, null);
     }
+
+    @org.junit.jupiter.api.Test
+    void aHostileUnitCodeIsNotEchoedAndALongStaffCodeIsRefused() {
+        var bad = new CommandValidator().validate(("{\"commandId\":\"h-x\",\"type\":\"HOLD\",\"period\":\"2023\","
+                + "\"unitCode\":\"SO-KHDT\\u0000\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), registryForHostile());
+        org.assertj.core.api.Assertions.assertThat(bad).isInstanceOf(CommandVerdict.Invalid.class);
+        org.assertj.core.api.Assertions.assertThat(bad.unitCode()).as("a control character is never stored").isNull();
+        var longStaff = new CommandValidator().validate(("{\"commandId\":\"h-y\",\"type\":\"HOLD\",\"period\":\"2023\","
+                + "\"unitCode\":\"SO-KHDT\",\"staffCode\":\"" + "N".repeat(65) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), registryForHostile());
+        org.assertj.core.api.Assertions.assertThat(((CommandVerdict.Invalid) longStaff).reasons())
+                .extracting(r -> r.code().name() + "@" + r.field()).contains("INVALID_VALUE@staffCode");
+    }
+
+    private static vn.tdkt.hub.domain.registry.Registry registryForHostile() {
+        try (var in = CommandValidatorTest.class.getResourceAsStream("/registry/test-registry.yaml")) {
+            return vn.tdkt.hub.domain.registry.RegistryLoader.load(new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8), null, java.util.Set.of());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -659,6 +659,67 @@ class SubmissionValidatorTest {
         }
     }
 
+    /** Findings of the hostile corpus (HostileCorpusTest): each one stalled or mangled the real route. */
+    @Nested
+    class HostileFindings {
+
+        @Test
+        void anEscapedLoneSurrogateAnywhereIsMalformed() {
+            // each "\\u" below is a JSON escape in the record's text (backslash, u, 4 hex digits), not a Java one
+            for (String json : List.of(
+                    BASE.replace("Nguyễn Thị Hoa", "Nguyễn \\ud800"),
+                    BASE.replace("Số hóa", "\\udc00 Số hóa"),
+                    BASE.replace("Nguyễn Thị Hoa", "\\ude00\\ud83d"),
+                    BASE.replace("NV-0042", "NV-\\ud83d"),
+                    BASE.replace("\"period\":", "\"extra\": [\"\\udfff\"], \"period\":"),
+                    BASE.replace("\"period\":", "\"\\ud800\": 1, \"period\":"))) {
+                Verdict v = validate(json);
+                assertOnly(v, ReasonCode.MALFORMED_JSON, null);
+                assertThat(v.submissionId()).isNull();
+            }
+        }
+
+        @Test
+        void anEscapedSurrogatePairIsOneCharacter() {
+            Submission s = valid(validate(BASE.replace("Nguyễn Thị Hoa", "\\ud83d\\ude00 Hoa")));
+            assertThat(s.nominees().get(0).fullName()).isEqualTo("😀 Hoa");
+        }
+
+        @Test
+        void aStaffCodeHasAtMostSixtyFourCodeUnits() {
+            assertThat(valid(validate(root -> nominee(root, 0).put("staffCode", "S".repeat(64)))).nominees().get(0)
+                    .staffCode()).hasSize(64);
+            // 32 emoji are 64 UTF-16 code units; 33 are 66
+            valid(validate(root -> nominee(root, 0).put("staffCode", "😀".repeat(32))));
+            assertOnly(validate(root -> nominee(root, 0).put("staffCode", "😀".repeat(33))), ReasonCode.INVALID_VALUE,
+                    "nominees[0].staffCode");
+            assertOnly(validate(root -> nominee(root, 0).put("staffCode", "S".repeat(65))), ReasonCode.INVALID_VALUE,
+                    "nominees[0].staffCode");
+        }
+
+        @Test
+        void aUnitCodeUnfitForTheRejectionGivesWayToTheKey() {
+            Verdict nul = validate(root -> root.put("unitCode", "SO-KHDT\u0000"));
+            assertOnly(nul, ReasonCode.INVALID_VALUE, "unitCode");
+            assertThat(nul.unitCode()).isEqualTo(KEY);
+            Verdict longCode = validate(root -> root.put("unitCode", "U".repeat(65)));
+            assertOnly(longCode, ReasonCode.UNKNOWN_UNIT, "unitCode");
+            assertThat(longCode.unitCode()).isEqualTo(KEY);
+            assertThat(validate(root -> root.put("unitCode", "U".repeat(64))).unitCode()).isEqualTo("U".repeat(64));
+        }
+
+        @Test
+        void aKeyUnfitForTheRejectionIsDropped() {
+            for (String key : List.of("SO-KHDT\u0000", "SO-KHDT\r\n", "K".repeat(65), "")) {
+                Verdict v = validator.validate("{".getBytes(StandardCharsets.UTF_8), key, REGISTRY, p -> false);
+                assertOnly(v, ReasonCode.MALFORMED_JSON, null);
+                assertThat(v.unitCode()).as(key).isNull();
+            }
+            assertThat(validator.validate("{".getBytes(StandardCharsets.UTF_8), "K".repeat(64), REGISTRY, p -> false)
+                    .unitCode()).isEqualTo("K".repeat(64));
+        }
+    }
+
     @Nested
     class Parsing {
 
