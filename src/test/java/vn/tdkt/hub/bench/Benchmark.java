@@ -1,0 +1,418 @@
+package vn.tdkt.hub.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+
+import vn.tdkt.hub.app.HubMain;
+import vn.tdkt.hub.config.Topics;
+import vn.tdkt.hub.embedded.EmbeddedKafka;
+import vn.tdkt.hub.embedded.EmbeddedMail;
+import vn.tdkt.hub.support.TestDatabases;
+
+/**
+ * The hub's benchmark (issue 7), in one run on this machine against a plain Kafka baseline:
+ * <ol>
+ *   <li>throughput: {@code bench.records} submissions (default 100,000; 10 criteria each, 100 units in 8 blocks)
+ *       pre-published on a results topic of 3 partitions, consumed by the real {@link HubMain} in a child JVM
+ *       ({@code -Xmx512m}), timed from the moment its intake group has partitions assigned until the group has
+ *       committed every record; once with the embedded H2 database and once with PostgreSQL
+ *       (127.0.0.1:5432/test, a fresh schema, dropped at the end);</li>
+ *   <li>the baseline ({@link Baseline}) over the same records, timed the same way, and the ratio;</li>
+ *   <li>latency: {@code bench.rate} submissions/s (default 1,000) for {@code bench.seconds} (default 30) to a
+ *       fresh hub, warmed up first ({@code bench.warmup} submissions, default 20,000), from publication to the
+ *       first scorecard reflecting it ({@link LatencyProbe});</li>
+ *   <li>closing 2024 on that hub after the closing data ({@link BenchData#closingSubmission}: 2023 and 2024 for
+ *       100 units, 1,000 nominees): CLOSE_PERIOD to the last award event, and to the last letter accepted by the
+ *       benchmark's own SMTP server ({@link EmbeddedMail}, distinct Message-IDs, the office summary not
+ *       counted);</li>
+ *   <li>memory of the hub's JVM during each run ({@link ChildJvm}).</li>
+ * </ol>
+ * The broker is an {@link EmbeddedKafka} in this JVM on a temporary folder. Settings (system properties):
+ * {@code bench.records}, {@code bench.rate}, {@code bench.seconds}, {@code bench.warmup} as above;
+ * {@code bench.dbs} (default {@code h2,postgres}) the databases; {@code bench.phases} (default
+ * {@code throughput,latency}) the parts, {@code throughput} with the baseline and {@code latency} with the close
+ * that follows; {@code bench.jfr=true} records every hub JVM with Java Flight Recorder into
+ * {@code bench.out}/hub-{thr,lat}-{db}.jfr; {@code bench.hub.jvm} adds JVM options to the hub's JVMs (space
+ * separated, for tuning experiments). The results are printed as Markdown and written to
+ * {@code bench.out}/benchmark.md ({@code bench.out} defaults to {@code target}), the child JVMs' logs to
+ * {@code bench.out}/bench-logs. Run with {@code mvn -Pbench verify}.
+ */
+public final class Benchmark {
+
+    private static final String RESULTS = "bench.results";
+    private static final String BASELINE_OUT = "bench.baseline.out";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(20);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final int records = Integer.getInteger("bench.records", 100_000);
+    private final int rate = Integer.getInteger("bench.rate", 1_000);
+    private final int seconds = Integer.getInteger("bench.seconds", 30);
+    private final int warmup = Integer.getInteger("bench.warmup", 20_000);
+    private final List<String> dbs = List.of(System.getProperty("bench.dbs", "h2,postgres").split(","));
+    private final List<String> phases = List.of(System.getProperty("bench.phases", "throughput,latency").split(","));
+    private final boolean jfr = Boolean.getBoolean("bench.jfr");
+    private final List<String> hubJvm = List.of(System.getProperty("bench.hub.jvm", "").split(" ")).stream()
+            .filter(o -> !o.isBlank()).toList();
+    private final Path out = Path.of(System.getProperty("bench.out", "target"));
+    private final Path work;
+    private final Report report = new Report();
+    private final List<String> schemas = new ArrayList<>();
+    private BenchKafka kafka;
+    private String bootstrap;
+    private Path registry;
+
+    private Benchmark(Path work) {
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int status = 0;
+        Benchmark bench = new Benchmark(Files.createTempDirectory("tdkt-bench-"));
+        try {
+            bench.run();
+            bench.keepLogs();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.err.println("[bench] failed: logs and data kept in " + bench.work);
+            status = 1;
+        } finally {
+            bench.dropSchemas();
+        }
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        String loadBefore = Report.loadAverage();
+        System.out.println("[bench] working in " + work);
+        try (EmbeddedKafka broker = EmbeddedKafka.start(work.resolve("kafka"), 0);
+             BenchKafka k = new BenchKafka(broker.bootstrapServers())) {
+            bootstrap = broker.bootstrapServers();
+            kafka = k;
+            registry = work.resolve("registry.yaml");
+            Files.writeString(registry, BenchData.registryYaml(), StandardCharsets.UTF_8);
+            if (phases.contains("throughput")) {
+                broker.createTopics(Map.of(RESULTS, 3, BASELINE_OUT, 3));
+                Map<TopicPartition, Long> end = prepublish();
+                double baseline = baseline(end);
+                for (String db : dbs) {
+                    report.add("Hub / baseline, " + label(db), Report.decimal(throughput(db, end) / baseline), "");
+                }
+            }
+            if (phases.contains("latency")) {
+                for (String db : dbs) {
+                    latencyAndClose(db);
+                }
+            }
+        }
+        report.add("Whole benchmark", Math.round((System.nanoTime() - started) / 1e9) + " s", "wall time; machine "
+                + "load average (1 min) " + loadBefore + " at the start, " + Report.loadAverage() + " at the end");
+        report.write(String.format("%,d pre-published submissions (10 criteria, 100 units, 8 blocks, 3 partitions); "
+                + "latency at %,d/s for %d s after a warm-up of %,d; child JVMs -Xmx512m%s; hub settings as in "
+                + "application.properties (intake batch 500, batching interval 50 ms, letters poll 1 s, batch 50)",
+                records, rate, seconds, warmup, hubJvm.isEmpty() ? "" : ", hub JVMs also " + String.join(" ", hubJvm)),
+                out.resolve("benchmark.md"));
+    }
+
+    // ---- throughput ------------------------------------------------------------------------------------------
+
+    /** Publishes the throughput run's submissions (random values, unique ids) and returns the end offsets. */
+    private Map<TopicPartition, Long> prepublish() {
+        Random random = new Random(1);
+        List<BenchData.Message> subs = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            subs.add(BenchData.randomSubmission(random, "thr-" + i, BenchData.JANUARY.plusMillis(i),
+                    random.nextInt(11)));
+        }
+        kafka.publish(RESULTS, subs);
+        Map<TopicPartition, Long> end = kafka.endOffsets(RESULTS);
+        System.out.println("[bench] published " + BenchKafka.total(end) + " submissions on " + RESULTS);
+        return end;
+    }
+
+    private double baseline(Map<TopicPartition, Long> end) {
+        Map<String, String> settings = Map.of("baseline.bootstrap", bootstrap, "baseline.topic", RESULTS,
+                "baseline.group", "bench.baseline", "baseline.out", BASELINE_OUT);
+        try (ChildJvm child = ChildJvm.start(Baseline.class.getName(), settings, List.of(), work, "baseline")) {
+            long t0 = kafka.awaitConsuming("bench.baseline", child::checkAlive, START_TIMEOUT);
+            Cpu.Snapshot cpu0 = Cpu.now(child.pid());
+            long t1 = kafka.awaitCommitted("bench.baseline", end, child::checkAlive, RUN_TIMEOUT);
+            Cpu.Snapshot cpu1 = Cpu.now(child.pid());
+            double perSecond = perSecond(end, t0, t1);
+            report.add("Throughput, baseline (kafka-clients + Jackson readTree, 1 output each, acks=all, "
+                    + "commit per poll)", Report.number(perSecond) + " records/s", seconds(end, t0, t1) + "; "
+                    + Cpu.describe(cpu0, cpu1, BenchKafka.total(end)));
+            report.add("Memory, baseline JVM", memory(child.memory()), "");
+            return perSecond;
+        }
+    }
+
+    private double throughput(String db, Map<TopicPartition, Long> end) {
+        Map<String, String> settings = hubSettings("thr-" + db, db, null);
+        settings.put("tdkt.topic.results", RESULTS);
+        String group = settings.get("tdkt.kafka.group");
+        try (ChildJvm hub = startHub(settings, "hub-thr-" + db)) {
+            long t0 = kafka.awaitConsuming(group, hub::checkAlive, START_TIMEOUT);
+            Cpu.Snapshot cpu0 = Cpu.now(hub.pid());
+            long t1 = kafka.awaitCommitted(group, end, hub::checkAlive, RUN_TIMEOUT);
+            Cpu.Snapshot cpu1 = Cpu.now(hub.pid());
+            double perSecond = perSecond(end, t0, t1);
+            long scorecards = BenchKafka.total(kafka.endOffsets(settings.get("tdkt.topic.scores")));
+            long standings = BenchKafka.total(kafka.endOffsets(settings.get("tdkt.topic.standings")));
+            long rejected = BenchKafka.total(kafka.endOffsets(settings.get("tdkt.topic.rejected")));
+            report.add("Throughput, hub, " + label(db), Report.number(perSecond) + " submissions/s",
+                    seconds(end, t0, t1) + "; " + Cpu.describe(cpu0, cpu1, BenchKafka.total(end)) + "; published "
+                            + Report.number(scorecards) + " scorecards, " + Report.number(standings) + " standings, "
+                            + rejected + " rejections" + (jfr ? "; recorded with JFR" : ""));
+            report.add("Memory, hub JVM, throughput run, " + label(db), memory(hub.memory()), "");
+            if (rejected > 0) {
+                throw new IllegalStateException(rejected + " benchmark submissions were rejected: see "
+                        + settings.get("tdkt.topic.rejected"));
+            }
+            return perSecond;
+        }
+    }
+
+    private static double perSecond(Map<TopicPartition, Long> end, long t0, long t1) {
+        return BenchKafka.total(end) / ((t1 - t0) / 1e9);
+    }
+
+    private static String seconds(Map<TopicPartition, Long> end, long t0, long t1) {
+        return String.format("%,d in %s s", BenchKafka.total(end), Report.decimal((t1 - t0) / 1e9));
+    }
+
+    // ---- latency and closing ---------------------------------------------------------------------------------
+
+    private void latencyAndClose(String db) throws Exception {
+        try (EmbeddedMail mail = EmbeddedMail.start(0, 0)) {
+            Map<String, String> settings = hubSettings("lat-" + db, db, mail);
+            Topics topics = topics(settings);
+            String group = settings.get("tdkt.kafka.group");
+            try (ChildJvm hub = startHub(settings, "hub-lat-" + db)) {
+                kafka.awaitConsuming(group, hub::checkAlive, START_TIMEOUT);
+                warmUp(topics, group, hub);
+                latency(db, topics, hub);
+                close(db, topics, group, hub, mail);
+                report.add("Memory, hub JVM, latency and close run, " + label(db), memory(hub.memory()), "");
+            }
+        }
+    }
+
+    /**
+     * A hub runs for months: before latency is measured, {@code bench.warmup} submissions (default 20,000, dated
+     * before the measured ones) go through it, so the measure is not that of a cold JVM.
+     */
+    private void warmUp(Topics topics, String group, ChildJvm hub) {
+        Random random = new Random(3);
+        List<BenchData.Message> subs = new ArrayList<>(warmup);
+        for (int i = 0; i < warmup; i++) {
+            subs.add(BenchData.randomSubmission(random, "warm-" + i, BenchData.JANUARY.minusSeconds(86_400)
+                    .plusMillis(i), random.nextInt(11)));
+        }
+        kafka.publish(topics.results(), subs);
+        kafka.awaitCommitted(group, kafka.endOffsets(topics.results()), hub::checkAlive, RUN_TIMEOUT);
+    }
+
+    private void latency(String db, Topics topics, ChildJvm hub) {
+        LatencyProbe probe = new LatencyProbe(rate * seconds, 2);
+        Cpu.Snapshot cpu0 = Cpu.now(hub.pid());
+        try (BenchKafka.TopicTail tail = kafka.tail(topics.scores(), probe::onScorecard);
+             KafkaProducer<String, byte[]> producer = kafka.producer(0)) {
+            probe.publish(producer, topics.results(), rate);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (probe.answered() < probe.count() && System.nanoTime() < deadline) {
+                hub.checkAlive();
+                BenchKafka.pause(100);
+            }
+        }
+        Cpu.Snapshot cpu1 = Cpu.now(hub.pid());
+        long[] p = probe.percentiles();
+        report.add(String.format("Latency, %s, %,d submissions/s for %d s (publication to scorecard)", label(db), rate,
+                seconds), "p50 " + p[0] + " ms, p99 " + p[1] + " ms, max " + p[2] + " ms",
+                String.format("%,d of %,d submissions answered, after a warm-up of %,d; %s", probe.answered(),
+                        probe.count(), warmup, Cpu.describe(cpu0, cpu1, probe.count())));
+    }
+
+    private void close(String db, Topics topics, String group, ChildJvm hub, EmbeddedMail mail) throws Exception {
+        List<BenchData.Message> closing = new ArrayList<>();
+        for (String period : List.of("2023", "2024")) {
+            for (int u = 0; u < BenchData.UNITS; u++) {
+                closing.add(BenchData.closingSubmission(u, period));
+            }
+        }
+        kafka.publish(topics.results(), closing);
+        kafka.awaitCommitted(group, kafka.endOffsets(topics.results()), hub::checkAlive, START_TIMEOUT);
+
+        AtomicInteger awards = new AtomicInteger();
+        AtomicInteger lettered = new AtomicInteger();
+        AtomicLong lastAward = new AtomicLong();
+        AtomicLong lastArrival = new AtomicLong();
+        Cpu.Snapshot cpu0;
+        long command;
+        try (BenchKafka.TopicTail tail = kafka.tail(topics.awards(), r -> {
+            awards.incrementAndGet();
+            if (!"WITHHELD".equals(read(r.value()).path("status").asText())) {
+                lettered.incrementAndGet();
+            }
+            lastAward.accumulateAndGet(r.timestamp(), Math::max);
+            lastArrival.set(System.nanoTime());
+        })) {
+            cpu0 = Cpu.now(hub.pid());
+            command = System.currentTimeMillis();
+            kafka.publish(topics.commands(), List.of(new BenchData.Message("2024",
+                    "{\"commandId\":\"bench-close-2024\",\"type\":\"CLOSE_PERIOD\",\"period\":\"2024\","
+                            + "\"issuedBy\":\"benchmark\"}")));
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while ((awards.get() == 0 || System.nanoTime() - lastArrival.get() < 3_000_000_000L)
+                    && System.nanoTime() < deadline) {
+                hub.checkAlive();
+                BenchKafka.pause(100);
+            }
+        }
+        report.add("Close, " + label(db) + ": CLOSE_PERIOD to the last award event",
+                Report.number(lastAward.get() - command) + " ms", String.format("%,d award events (%,d with a letter),"
+                        + " 100 units, %,d nominees", awards.get(), lettered.get(),
+                        BenchData.UNITS * BenchData.NOMINEES_PER_UNIT));
+
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        int sent = 0;
+        while ((sent = letters(mail)) < lettered.get() && System.nanoTime() < deadline) {
+            hub.checkAlive();
+            BenchKafka.pause(50);
+        }
+        long lettersDone = System.currentTimeMillis();
+        Cpu.Snapshot cpu1 = Cpu.now(hub.pid());
+        report.add("Close, " + label(db) + ": CLOSE_PERIOD to the last letter accepted by SMTP",
+                Report.decimal((lettersDone - command) / 1000.0) + " s", String.format("%,d of %,d letters received "
+                        + "(distinct Message-IDs; the office summary not counted); %s", sent, lettered.get(),
+                        Cpu.describe(cpu0, cpu1, lettered.get())));
+    }
+
+    /** Letters received so far: distinct Message-IDs (a letter reaches two mailboxes), summaries left out. */
+    private static int letters(EmbeddedMail mail) throws MessagingException {
+        Set<String> ids = new HashSet<>();
+        for (MimeMessage m : mail.receivedMessages()) {
+            String id = m.getMessageID();
+            if (id != null && !id.startsWith("<summary-")) {
+                ids.add(id);
+            }
+        }
+        return ids.size();
+    }
+
+    // ---- the hub's settings ----------------------------------------------------------------------------------
+
+    /**
+     * Settings of a hub run: the benchmark's broker, registry and a data folder of its own, topics and group with
+     * a prefix of their own, the H2 file (empty URL) or a fresh PostgreSQL schema, the benchmark's SMTP server
+     * where given (else the child's embedded one), free ports.
+     */
+    private Map<String, String> hubSettings(String name, String db, EmbeddedMail mail) {
+        String prefix = "bench." + name + ".";
+        Map<String, String> s = new HashMap<>();
+        s.put("tdkt.kafka.bootstrap", bootstrap);
+        s.put("tdkt.kafka.group", prefix + "hub");
+        Topics.DEFAULTS.byName().forEach((key, topic) -> s.put("tdkt.topic." + key, prefix + topic));
+        s.put("tdkt.registry.path", registry.toString());
+        s.put("tdkt.embedded.dir", work.resolve(name).toString());
+        s.put("tdkt.embedded.smtp-port", "0");
+        s.put("tdkt.embedded.imap-port", "0");
+        s.put("tdkt.http.port", "0");
+        if ("postgres".equals(db)) {
+            String url = TestDatabases.freshUrl(TestDatabases.Kind.POSTGRES, work);
+            schemas.add(url.substring(url.indexOf("currentSchema=") + "currentSchema=".length()));
+            s.put("tdkt.db.url", url);
+            s.put("tdkt.db.user", TestDatabases.PG_USER);
+        } else if (!"h2".equals(db)) {
+            throw new IllegalArgumentException("bench.dbs: h2 or postgres, not " + db);
+        }
+        if (mail != null) {
+            s.put("tdkt.smtp.host", mail.host());
+            s.put("tdkt.smtp.port", String.valueOf(mail.smtpPort()));
+        }
+        return s;
+    }
+
+    /** The real hub in a child JVM, with the extra options, recorded by JFR into {@code bench.out} if asked. */
+    private ChildJvm startHub(Map<String, String> settings, String name) {
+        List<String> jvm = new ArrayList<>(hubJvm);
+        if (jfr) {
+            jvm.add("-XX:StartFlightRecording=filename=" + out.toAbsolutePath().resolve(name + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        return ChildJvm.start(HubMain.class.getName(), settings, jvm, work, name);
+    }
+
+    private static Topics topics(Map<String, String> s) {
+        return new Topics(s.get("tdkt.topic.results"), s.get("tdkt.topic.rejected"), s.get("tdkt.topic.scores"),
+                s.get("tdkt.topic.standings"), s.get("tdkt.topic.commands"), s.get("tdkt.topic.awards"),
+                s.get("tdkt.topic.letters"), s.get("tdkt.topic.parked"));
+    }
+
+    /** Moves the child JVMs' logs to {@code bench.out}/bench-logs and deletes the working folder. */
+    private void keepLogs() throws java.io.IOException {
+        Path logs = Files.createDirectories(out.resolve("bench-logs"));
+        try (var files = Files.list(work)) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.move(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        try (var all = Files.walk(work)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        System.out.println("[bench] child JVM logs in " + logs.toAbsolutePath());
+    }
+
+    private void dropSchemas() {
+        if (schemas.isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(TestDatabases.PG_BASE, TestDatabases.PG_USER, "");
+             Statement st = c.createStatement()) {
+            for (String schema : schemas) {
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        } catch (java.sql.SQLException e) {
+            System.err.println("[bench] could not drop schemas " + schemas + ": " + e);
+        }
+    }
+
+    private static String label(String db) {
+        return "postgres".equals(db) ? "PostgreSQL" : "H2 (embedded mode)";
+    }
+
+    private static String memory(ChildJvm.Memory m) {
+        return "peak RSS " + m.peakRssMb() + " MiB (VmHWM " + m.hwmMb() + " MiB), peak heap used "
+                + m.peakHeapUsedMb() + " MiB of " + m.peakHeapCommittedMb() + " MiB committed (max 512)";
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable award event " + json, e);
+        }
+    }
+}
