@@ -27,49 +27,46 @@ public final class LetterStore {
     /** Claims up to {@code limit} due letters and summaries for {@code owner} until {@code leaseUntil}. */
     public List<Claim> claimDue(Connection c, String owner, long now, long leaseUntil, int limit) throws SQLException {
         List<Claim> out = new ArrayList<>();
+        List<Claim> letters = new ArrayList<>();
         try (PreparedStatement sel = c.prepareStatement("SELECT award_id, period, letter_number, issued_on, attempts, "
-                + "status FROM letter WHERE (status = 'PENDING' AND next_attempt_at <= ?) "
-                + "OR (status = 'SENDING' AND lease_until < ?) ORDER BY issue_year, number_in_year");
-             PreparedStatement claim = c.prepareStatement("UPDATE letter SET status = 'SENDING', claimed_by = ?, "
-                     + "lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE award_id = ? AND "
-                     + "((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?))")) {
+                + "status FROM letter WHERE " + DUE + " ORDER BY issue_year, number_in_year")) {
             sel.setLong(1, now);
             sel.setLong(2, now);
             sel.setMaxRows(limit);
-            List<Claim> candidates = new ArrayList<>();
             try (ResultSet rs = sel.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(new Claim(LETTER, rs.getString(1), rs.getString(2), rs.getString(3),
+                    letters.add(new Claim(LETTER, rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getInt(5) + 1, "SENDING".equals(rs.getString(6))));
                 }
             }
-            for (Claim k : candidates) {
-                claim.setString(1, owner);
-                claim.setLong(2, leaseUntil);
-                claim.setLong(3, now);
-                claim.setString(4, k.id());
-                claim.setLong(5, now);
-                claim.setLong(6, now);
-                if (claim.executeUpdate() == 1) {
-                    out.add(k);
-                }
-            }
         }
+        List<Claim> summaries = new ArrayList<>();
         try (PreparedStatement sel = c.prepareStatement("SELECT period, attempts, status FROM close_summary WHERE "
-                + "(status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?) "
-                + "ORDER BY period");
-             PreparedStatement claim = c.prepareStatement("UPDATE close_summary SET status = 'SENDING', "
-                     + "claimed_by = ?, lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE period = ? AND "
-                     + "((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?))")) {
+                + DUE + " ORDER BY period")) {
             sel.setLong(1, now);
             sel.setLong(2, now);
-            List<Claim> candidates = new ArrayList<>();
             try (ResultSet rs = sel.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(new Claim(SUMMARY, rs.getString(1), rs.getString(1), null, null, rs.getInt(2) + 1,
+                    summaries.add(new Claim(SUMMARY, rs.getString(1), rs.getString(1), null, null, rs.getInt(2) + 1,
                             "SENDING".equals(rs.getString(3))));
                 }
             }
+        }
+        claim(c, "letter", "award_id", letters, owner, now, leaseUntil, out);
+        claim(c, "close_summary", "period", summaries, owner, now, leaseUntil, out);
+        return out;
+    }
+
+    /** Due: waiting and its time has come, or being sent by an instance whose lease ran out. */
+    private static final String DUE = "((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND "
+            + "lease_until < ?))";
+
+    /** Claims each candidate with a conditional update: only one instance can win a row. */
+    private static void claim(Connection c, String table, String idColumn, List<Claim> candidates, String owner,
+                              long now, long leaseUntil, List<Claim> out) throws SQLException {
+        try (PreparedStatement claim = c.prepareStatement("UPDATE " + table + " SET status = 'SENDING', "
+                + "claimed_by = ?, lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE " + idColumn
+                + " = ? AND " + DUE)) {
             for (Claim k : candidates) {
                 claim.setString(1, owner);
                 claim.setLong(2, leaseUntil);
@@ -82,7 +79,6 @@ public final class LetterStore {
                 }
             }
         }
-        return out;
     }
 
     /** Records the outcome of a claimed send; false when the claim was lost meanwhile (nothing is changed). */
