@@ -198,6 +198,14 @@ class HttpApiTest {
                 .containsExactly("2023:GIAI_KHOI_NHAT:KT-TH");
         assertThat(awards.get(0).get("letter").get("letterNumber").asText()).endsWith("/TB-HĐTĐKT");
         assertThat(json(http.get("/api/letters?period=2023"))).hasSize(1);
+
+        // resending a letter is the office's, and only for a letter whose delivery failed
+        String resend = "/api/letters/2023:GIAI_KHOI_NHAT:KT-TH/resend";
+        assertThat(http.post(resend, null, "{}").statusCode()).isEqualTo(401);
+        assertThat(http.post(resend, KHDT_TOKEN, "{}").statusCode()).isEqualTo(403);
+        var notFailed = http.post(resend, OFFICE_TOKEN, "{}");
+        assertThat(notFailed.statusCode()).isEqualTo(409);
+        assertThat(json(notFailed).get("status").asText()).isEqualTo("NOT_FAILED");
     }
 
     @Test
