@@ -40,6 +40,10 @@ import vn.tdkt.hub.domain.scoring.Members;
  *   <li>A {@code staffCode} longer than {@value #MAX_STAFF_CODE} UTF-16 code units is {@code INVALID_VALUE}: an
  *       identifier, like {@code submissionId}, and the hub stores it in a 64-character column (a longer one would
  *       fail the database write of the whole batch, over and over).</li>
+ *   <li>A {@code fullName} longer than {@value #MAX_FULL_NAME} or an initiative {@code title} longer than
+ *       {@value #MAX_TITLE} UTF-16 code units is {@code INVALID_VALUE}: they are printed on certificates and
+ *       carried by every award event and letter, and no real name or title comes near these lengths (a 1 MB
+ *       name would make the award events of a close too large to publish).</li>
  *   <li>The {@link Verdict.Invalid#unitCode()} (the rejection's {@code unitCode} and key) is the record's
  *       {@code unitCode}, else the record key, whichever first passes {@link RecordReader#unitCodeOrNull}; else
  *       null. A text with control characters or over 64 characters is not a unit code, and would break the
@@ -56,6 +60,8 @@ public final class SubmissionValidator {
     private static final List<String> LEVELS = Arrays.stream(InitiativeLevel.values()).map(Enum::name).toList();
     private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
     private static final int MAX_STAFF_CODE = 64;
+    static final int MAX_FULL_NAME = 200;
+    static final int MAX_TITLE = 500;
 
     private final int maxBytes;
 
@@ -269,7 +275,8 @@ public final class SubmissionValidator {
                 r.add(ReasonCode.INVALID_VALUE, path + ".staffCode", ("Mã cán bộ %s xuất hiện nhiều lần trong cùng"
                         + " một bản ghi").formatted(RecordReader.shown(staffCode)));
             }
-            String fullName = r.nonEmptyString(node, "fullName", path + ".fullName", true);
+            String fullName = capped(r, r.nonEmptyString(node, "fullName", path + ".fullName", true),
+                    path + ".fullName", MAX_FULL_NAME, "Họ và tên");
             String gender = r.choice(node, "gender", path + ".gender", GENDERS, "Giới tính");
             String rating = r.choice(node, "rating", path + ".rating", RATINGS, "Xếp loại");
             Boolean soldier = r.bool(node, "grassrootsEmulationSoldier", path + ".grassrootsEmulationSoldier", true);
@@ -293,12 +300,23 @@ public final class SubmissionValidator {
             if (node == null) {
                 continue;
             }
-            String title = r.nonEmptyString(node, "title", itemPath + ".title", true);
+            String title = capped(r, r.nonEmptyString(node, "title", itemPath + ".title", true),
+                    itemPath + ".title", MAX_TITLE, "Tên sáng kiến");
             String level = r.choice(node, "level", itemPath + ".level", LEVELS, "Cấp sáng kiến");
             if (title != null && level != null) {
                 initiatives.add(new Initiative(title, InitiativeLevel.valueOf(level)));
             }
         }
         return initiatives;
+    }
+
+    /** The text, or null with an {@code INVALID_VALUE} reason when it is longer than {@code max} code units. */
+    private static String capped(RecordReader r, String text, String path, int max, String label) {
+        if (text != null && text.length() > max) {
+            r.add(ReasonCode.INVALID_VALUE, path, "%s dài %d ký tự, vượt quá giới hạn %d ký tự"
+                    .formatted(label, text.length(), max));
+            return null;
+        }
+        return text;
     }
 }

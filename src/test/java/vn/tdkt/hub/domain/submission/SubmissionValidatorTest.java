@@ -686,6 +686,24 @@ class SubmissionValidatorTest {
         }
 
         @Test
+        void aFullNameAndAnInitiativeTitleHaveALengthCap() {
+            int name = SubmissionValidator.MAX_FULL_NAME;
+            int title = SubmissionValidator.MAX_TITLE;
+            assertThat(valid(validate(root -> nominee(root, 0).put("fullName", "Ễ".repeat(name)))).nominees().get(0)
+                    .fullName()).hasSize(name);
+            Verdict longName = validate(root -> nominee(root, 0).put("fullName", "A".repeat(1_000_000)));
+            assertOnly(longName, ReasonCode.INVALID_VALUE, "nominees[0].fullName");
+            assertThat(((Verdict.Invalid) longName).reasons().get(0).message())
+                    .isEqualTo("Họ và tên dài 1000000 ký tự, vượt quá giới hạn 200 ký tự");
+            assertOnly(validate(root -> nominee(root, 0).put("fullName", "A".repeat(name + 1))),
+                    ReasonCode.INVALID_VALUE, "nominees[0].fullName");
+            assertThat(valid(validate(BASE.replace("Số hóa hồ sơ một cửa", "T".repeat(title)))).nominees().get(0)
+                    .initiatives().get(0).title()).hasSize(title);
+            assertOnly(validate(BASE.replace("Số hóa hồ sơ một cửa", "T".repeat(title + 1))),
+                    ReasonCode.INVALID_VALUE, "nominees[0].initiatives[0].title");
+        }
+
+        @Test
         void aStaffCodeHasAtMostSixtyFourCodeUnits() {
             assertThat(valid(validate(root -> nominee(root, 0).put("staffCode", "S".repeat(64)))).nominees().get(0)
                     .staffCode()).hasSize(64);
