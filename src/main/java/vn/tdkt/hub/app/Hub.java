@@ -37,6 +37,7 @@ import vn.tdkt.hub.http.LetterApi;
 import vn.tdkt.hub.http.LiveEvents;
 import vn.tdkt.hub.http.StaticFiles;
 import vn.tdkt.hub.http.SubmissionApi;
+import vn.tdkt.hub.intake.BlockCache;
 import vn.tdkt.hub.intake.IntakeService;
 import vn.tdkt.hub.intake.SignatureCheck;
 import vn.tdkt.hub.kafka.KafkaAdmin;
@@ -135,7 +136,8 @@ public final class Hub implements AutoCloseable {
         Properties credentialLines = credentialLines();
         IntakeService intake = new IntakeService(database, intakeStore, outbox, registry::current, validator,
                 topics, Clock.systemUTC(), metrics,
-                SignatureCheck.of(config.getBoolean("tdkt.intake.signatures-required"), credentialLines));
+                SignatureCheck.of(config.getBoolean("tdkt.intake.signatures-required"), credentialLines),
+                new BlockCache(config.getBoolean("tdkt.intake.block-cache")));
 
         CommandService commands = new CommandService(database, intakeStore, new ClosingStore(), outbox,
                 registry::current, new CommandValidator(config.getInt("tdkt.intake.max-record-bytes")),

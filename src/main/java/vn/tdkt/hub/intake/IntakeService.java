@@ -44,6 +44,8 @@ import vn.tdkt.hub.feeds.UnitScoreMessage;
 import vn.tdkt.hub.store.BlockState;
 import vn.tdkt.hub.store.Database;
 import vn.tdkt.hub.store.IntakeStore;
+import vn.tdkt.hub.store.IntakeStore.MembersWrite;
+import vn.tdkt.hub.store.IntakeStore.NomineeWrite;
 import vn.tdkt.hub.store.IntakeStore.ResultWrite;
 import vn.tdkt.hub.store.IntakeStore.ScoreWrite;
 import vn.tdkt.hub.store.OutboxStore;
@@ -76,15 +78,18 @@ public final class IntakeService {
     private final Clock clock;
     private final IntakeMetrics metrics;
     private final SignatureCheck signatures;
+    private final BlockCache cache;
 
     public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
                          SubmissionValidator validator, Topics topics, Clock clock) {
-        this(db, store, outbox, registry, validator, topics, clock, IntakeMetrics.NONE, SignatureCheck.OFF);
+        this(db, store, outbox, registry, validator, topics, clock, IntakeMetrics.NONE, SignatureCheck.OFF,
+                new BlockCache(true));
     }
 
     public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
                          SubmissionValidator validator, Topics topics, Clock clock, IntakeMetrics metrics,
-                         SignatureCheck signatures) {
+                         SignatureCheck signatures, BlockCache cache) {
+        this.cache = cache;
         this.metrics = metrics;
         this.signatures = signatures;
         this.db = db;
@@ -102,13 +107,17 @@ public final class IntakeService {
         Registry reg = registry.get();
         Set<String> closedBefore = db.inTransaction(store::closedPeriods);
         List<Checked> first = validateAll(records, reg, closedBefore);
-        return db.inTransaction(c -> {
+        List<Runnable> afterCommit = new ArrayList<>();
+        OutboxBatch batch = db.inTransaction(c -> {
+            afterCommit.clear();
             store.lockPeriods(c, first.stream().filter(Checked::isValid)
                     .map(ch -> ((Verdict.Valid) ch.verdict()).submission().period()).toList());
             Set<String> closedNow = store.closedPeriods(c);
             List<Checked> checked = closedNow.equals(closedBefore) ? first : validateAll(records, reg, closedNow);
-            return decide(c, records, checked, reg, started);
+            return decide(c, records, checked, reg, started, afterCommit);
         });
+        afterCommit.forEach(Runnable::run);
+        return batch;
     }
 
     /** A verdict, or the unexpected failure that prevented one. */
@@ -142,7 +151,7 @@ public final class IntakeService {
     }
 
     private OutboxBatch decide(Connection c, List<InboundRecord> records, List<Checked> checked, Registry reg,
-                               long started) throws SQLException {
+                               long started, List<Runnable> afterCommit) throws SQLException {
         long nowMs = clock.millis();
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), VIETNAM);
         Set<String> seen = store.acceptedIds(c, checked.stream().map(Checked::verdict).filter(Objects::nonNull)
@@ -184,7 +193,7 @@ public final class IntakeService {
                 duplicates++;
             }
         }
-        apply(c, reg, applied, nowMs, now, out);
+        apply(c, reg, applied, nowMs, now, out, afterCommit);
         OutboxBatch batch = outbox.insert(c, out, nowMs);
         LOG.debug("Batch of {}: {} accepted, {} duplicates, rejected {}, {} parked", records.size(), applied.size(),
                 duplicates, rejected, parked);
@@ -217,7 +226,7 @@ public final class IntakeService {
     // ---- applying accepted submissions ---------------------------------------------------------------------
 
     private void apply(Connection c, Registry reg, List<Submission> subs, long nowMs, OffsetDateTime now,
-                       List<OutboundMessage> out) throws SQLException {
+                       List<OutboundMessage> out, List<Runnable> afterCommit) throws SQLException {
         // period -> block code -> submissions (sorted maps: deterministic order of writes and messages)
         Map<String, Map<String, List<Submission>>> grouped = new TreeMap<>();
         for (Submission s : subs) {
@@ -226,36 +235,81 @@ public final class IntakeService {
                     .computeIfAbsent(block, b -> new ArrayList<>()).add(s);
         }
         Function<String, String> unitName = code -> reg.unit(code).map(Unit::name).orElse(code);
+        List<MembersWrite> memberWrites = new ArrayList<>();
+        List<NomineeWrite> nomineeWrites = new ArrayList<>();
+        List<ResultWrite> resultWrites = new ArrayList<>();
+        List<ScoreWrite> scoreWrites = new ArrayList<>();
         for (var periodEntry : grouped.entrySet()) {
             String period = periodEntry.getKey();
             PeriodDef def = reg.period(period).orElseThrow();
+            Map<String, BlockState> states = store.loadBlockStates(c, period);
             Map<String, BlockStandings> recomputed = new LinkedHashMap<>();
+            Map<String, BlockCache.Entry> claimed = new LinkedHashMap<>();
+            Set<String> nominating = periodEntry.getValue().values().stream().flatMap(List::stream)
+                    .filter(s -> !s.nominees().isEmpty()).map(Submission::unitCode)
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+            Map<String, Map<String, Version>> nominees = nominating.isEmpty() ? new HashMap<>()
+                    : store.loadNomineeVersions(c, period, nominating);
             for (var blockEntry : periodEntry.getValue().entrySet()) {
                 Block block = def.block(blockEntry.getKey()).orElseThrow();
-                BlockStandings standings = applyToBlock(c, reg, period, block, blockEntry.getValue(), nowMs, now,
-                        unitName, out);
+                BlockState state = states.get(block.code());
+                BlockCache.Entry entry = cache.claim(period, block.code(), state == null ? 0 : state.seq(),
+                        block.units());
+                if (entry == null) {
+                    entry = load(c, period, block);
+                }
+                claimed.put(block.code(), entry);
+                BlockStandings standings = applyToBlock(reg, period, block, blockEntry.getValue(), entry, nominees,
+                        now, unitName, out, new Writes(resultWrites, memberWrites, nomineeWrites, scoreWrites));
                 if (standings != null) {
                     recomputed.put(block.code(), standings);
                 }
             }
-            if (!recomputed.isEmpty()) {
-                publishStandings(c, def, recomputed, unitName, nowMs, now, out);
-            }
+            Map<String, Long> written = recomputed.isEmpty() ? Map.of()
+                    : publishStandings(c, def, recomputed, states, unitName, nowMs, now, out);
+            claimed.forEach((code, entry) -> {
+                entry.seq = written.getOrDefault(code, entry.seq);
+                afterCommit.add(() -> cache.release(period, code, entry));
+            });
+            written.forEach((code, seq) -> {
+                if (!claimed.containsKey(code)) {
+                    // only its block rank moved: its results are unchanged, a cached entry stays valid
+                    afterCommit.add(() -> cache.advance(period, code, seq - 1, seq));
+                }
+            });
         }
+        store.writeResults(c, resultWrites);
+        store.writeMembers(c, memberWrites);
+        store.writeNominees(c, nomineeWrites);
+        store.writeScores(c, scoreWrites, nowMs);
+    }
+
+    /** The rows a batch writes, collected to be written in one JDBC batch per table. */
+    private record Writes(List<ResultWrite> results, List<MembersWrite> members, List<NomineeWrite> nominees,
+                          List<ScoreWrite> scores) {
+    }
+
+    /** A block as stored: results, member counts and the content of the units' last scorecards. */
+    private BlockCache.Entry load(Connection c, String period, Block block) throws SQLException {
+        Map<String, String> cards = new HashMap<>();
+        store.loadScorecards(c, period, block.units()).forEach((unit, json) ->
+                cards.put(unit, Json.write(Json.read(json, UnitScoreMessage.class).content())));
+        return new BlockCache.Entry(0, block.units(), store.loadResults(c, period, block.units()),
+                store.loadMembers(c, period, block.units()), cards);
     }
 
     /**
-     * Applies the block's submissions (replacement rule), recomputes the whole block and records changed
-     * scorecards. Returns the new standings, or null when no result or member count changed.
+     * Applies the block's submissions (replacement rule) to its entry, recomputes the whole block and records
+     * changed scorecards. Returns the new standings, or null when no result or member count changed.
      */
-    private BlockStandings applyToBlock(Connection c, Registry reg, String period, Block block, List<Submission> subs,
-                                        long nowMs, OffsetDateTime now, Function<String, String> unitName,
-                                        List<OutboundMessage> out) throws SQLException {
-        Set<String> touchedUnits = subs.stream().map(Submission::unitCode).collect(Collectors.toSet());
-        Map<String, Map<String, StoredResult>> results = store.loadResults(c, period, block.units());
-        Map<String, StoredMembers> members = store.loadMembers(c, period, block.units());
-        Map<String, Map<String, Version>> nominees = store.loadNomineeVersions(c, period, touchedUnits);
+    private BlockStandings applyToBlock(Registry reg, String period, Block block, List<Submission> subs,
+                                        BlockCache.Entry entry, Map<String, Map<String, Version>> nominees,
+                                        OffsetDateTime now, Function<String, String> unitName,
+                                        List<OutboundMessage> out, Writes writes) {
+        Map<String, Map<String, StoredResult>> results = entry.results;
+        Map<String, StoredMembers> members = entry.members;
         Map<String, ResultWrite> resultWrites = new LinkedHashMap<>();
+        Map<String, MembersWrite> memberWrites = new LinkedHashMap<>();
         boolean changed = false;
         for (Submission s : subs) {
             Version v = Version.of(s.submittedAt(), s.submissionId());
@@ -275,8 +329,11 @@ public final class IntakeService {
             if (s.members() != null) {
                 StoredMembers old = members.get(s.unitCode());
                 if (old == null || v.isLaterThan(old.version())) {
-                    store.writeMembers(c, period, s.unitCode(), new StoredMembers(s.members(), v), old != null);
-                    members.put(s.unitCode(), new StoredMembers(s.members(), v));
+                    StoredMembers now2 = new StoredMembers(s.members(), v);
+                    MembersWrite previous = memberWrites.get(s.unitCode());
+                    boolean exists = previous != null ? previous.exists() : old != null;
+                    memberWrites.put(s.unitCode(), new MembersWrite(period, s.unitCode(), now2, exists));
+                    members.put(s.unitCode(), now2);
                     changed = true;
                 }
             }
@@ -284,26 +341,27 @@ public final class IntakeService {
             for (Nominee n : s.nominees()) {
                 Version old = unitNominees.get(n.staffCode());
                 if (old == null || v.isLaterThan(old)) {
-                    store.writeNominee(c, period, s.unitCode(), n.staffCode(), Json.write(n), v, old != null);
+                    writes.nominees().add(new NomineeWrite(period, s.unitCode(), n.staffCode(), Json.write(n), v,
+                            old != null));
                     unitNominees.put(n.staffCode(), v);
                 }
             }
         }
-        store.writeResults(c, List.copyOf(resultWrites.values()));
+        writes.results().addAll(resultWrites.values());
+        writes.members().addAll(memberWrites.values());
         if (!changed) {
             return null;
         }
         BlockStandings standings = BlockScorer.score(period, block, reg.rules(),
                 BlockInputs.of(block, results, members));
-        recordChangedScorecards(c, period, block, standings, nowMs, now, unitName, out);
+        recordChangedScorecards(period, block, standings, entry, now, unitName, out, writes.scores());
         return standings;
     }
 
-    private void recordChangedScorecards(Connection c, String period, Block block, BlockStandings standings,
-                                         long nowMs, OffsetDateTime now, Function<String, String> unitName,
-                                         List<OutboundMessage> out) throws SQLException {
-        Map<String, String> stored = store.loadScorecards(c, period, block.units());
-        List<ScoreWrite> writes = new ArrayList<>();
+    private void recordChangedScorecards(String period, Block block, BlockStandings standings,
+                                         BlockCache.Entry entry, OffsetDateTime now,
+                                         Function<String, String> unitName, List<OutboundMessage> out,
+                                         List<ScoreWrite> writes) {
         for (StandingRow row : standings.rows()) {
             var unit = row.unit();
             if (!unit.reported()) {
@@ -311,28 +369,29 @@ public final class IntakeService {
             }
             UnitScoreMessage card = UnitScoreMessage.of(period, block.code(), unitName.apply(unit.unitCode()), unit,
                     now);
-            String old = stored.get(unit.unitCode());
-            if (old != null && Json.write(Json.read(old, UnitScoreMessage.class).content())
-                    .equals(Json.write(card.content()))) {
+            String content = Json.write(card.content());
+            String old = entry.cardContent.get(unit.unitCode());
+            if (content.equals(old)) {
                 continue; // same content (compared as JSON: decimals and booleans as published)
             }
             String json = Json.write(card);
             writes.add(new ScoreWrite(period, unit.unitCode(), block.code(), unit.score(),
                     unit.rating() == null ? null : unit.rating().name(), unit.complete(), json, old != null));
+            entry.cardContent.put(unit.unitCode(), content);
             out.add(new OutboundMessage(topics.scores(), unit.unitCode(), json));
         }
-        store.writeScores(c, writes, nowMs);
     }
 
     /**
      * New snapshots for the recomputed blocks, and for the other blocks of the period whose block rank moved
      * because of them. Each snapshot carries the next sequence number of its block.
      */
-    private void publishStandings(Connection c, PeriodDef def, Map<String, BlockStandings> recomputed,
-                                  Function<String, String> unitName, long nowMs, OffsetDateTime now,
-                                  List<OutboundMessage> out) throws SQLException {
+    private Map<String, Long> publishStandings(Connection c, PeriodDef def, Map<String, BlockStandings> recomputed,
+                                               Map<String, BlockState> states, Function<String, String> unitName,
+                                               long nowMs, OffsetDateTime now, List<OutboundMessage> out)
+            throws SQLException {
         String period = def.period();
-        Map<String, BlockState> states = store.loadBlockStates(c, period);
+        Map<String, Long> written = new HashMap<>();
         List<BlockStandings> forRanking = new ArrayList<>();
         for (Block b : def.blocks()) {
             BlockState s = states.get(b.code());
@@ -355,7 +414,9 @@ public final class IntakeService {
             String json = Json.write(msg);
             store.writeBlockState(c, new BlockState(period, b.code(), seq, msg.meanScore(), rank, json), old != null,
                     nowMs);
+            written.put(b.code(), seq);
             out.add(new OutboundMessage(topics.standings(), period + ":" + b.code(), json));
         }
+        return written;
     }
 }

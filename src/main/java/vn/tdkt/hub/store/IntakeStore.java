@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -89,6 +90,9 @@ public final class IntakeStore {
     public boolean[] insertSubmissions(Connection c, List<Submission> subs, List<String> sources, long now)
             throws SQLException {
         boolean[] inserted = new boolean[subs.size()];
+        if (subs.isEmpty()) {
+            return inserted;
+        }
         try (PreparedStatement st = c.prepareStatement(
                 "INSERT INTO submission (submission_id, unit_code, period, submitted_at, source, accepted_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -100,7 +104,14 @@ public final class IntakeStore {
                 st.setString(4, s.submittedAt().toString());
                 st.setString(5, sources.get(i));
                 st.setLong(6, now);
-                inserted[i] = st.executeUpdate() == 1;
+                st.addBatch();
+            }
+            int[] counts = st.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                    throw new SQLException("The driver does not report which submissions were inserted");
+                }
+                inserted[i] = counts[i] == 1;
             }
         }
         return inserted;
@@ -181,22 +192,32 @@ public final class IntakeStore {
         return out;
     }
 
-    public void writeMembers(Connection c, String period, String unitCode, StoredMembers m, boolean exists)
-            throws SQLException {
-        String sql = exists
-                ? "UPDATE unit_members SET total = ?, women = ?, submitted_sec = ?, submitted_nano = ?, "
-                + "submission_id = ? WHERE period = ? AND unit_code = ?"
-                : "INSERT INTO unit_members (total, women, submitted_sec, submitted_nano, submission_id, period, "
-                + "unit_code) VALUES (?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setInt(1, m.members().total());
-            st.setInt(2, m.members().women());
-            st.setLong(3, m.version().epochSecond());
-            st.setInt(4, m.version().nano());
-            st.setString(5, m.version().submissionId());
-            st.setString(6, period);
-            st.setString(7, unitCode);
-            st.executeUpdate();
+    /** A member count to write; {@code exists} tells UPDATE from INSERT. */
+    public record MembersWrite(String period, String unitCode, StoredMembers members, boolean exists) {
+    }
+
+    public void writeMembers(Connection c, List<MembersWrite> writes) throws SQLException {
+        if (writes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upd = c.prepareStatement("UPDATE unit_members SET total = ?, women = ?, "
+                + "submitted_sec = ?, submitted_nano = ?, submission_id = ? WHERE period = ? AND unit_code = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO unit_members (total, women, submitted_sec, "
+                     + "submitted_nano, submission_id, period, unit_code) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (MembersWrite w : writes) {
+                PreparedStatement st = w.exists() ? upd : ins;
+                StoredMembers m = w.members();
+                st.setInt(1, m.members().total());
+                st.setInt(2, m.members().women());
+                st.setLong(3, m.version().epochSecond());
+                st.setInt(4, m.version().nano());
+                st.setString(5, m.version().submissionId());
+                st.setString(6, w.period());
+                st.setString(7, w.unitCode());
+                st.addBatch();
+            }
+            ins.executeBatch();
+            upd.executeBatch();
         }
     }
 
@@ -211,22 +232,33 @@ public final class IntakeStore {
         return out;
     }
 
-    public void writeNominee(Connection c, String period, String unitCode, String staffCode, String json,
-                             Version v, boolean exists) throws SQLException {
-        String sql = exists
-                ? "UPDATE nominee SET nominee_json = ?, submitted_sec = ?, submitted_nano = ?, submission_id = ? "
-                + "WHERE period = ? AND unit_code = ? AND staff_code = ?"
-                : "INSERT INTO nominee (nominee_json, submitted_sec, submitted_nano, submission_id, period, "
-                + "unit_code, staff_code) VALUES (?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, json);
-            st.setLong(2, v.epochSecond());
-            st.setInt(3, v.nano());
-            st.setString(4, v.submissionId());
-            st.setString(5, period);
-            st.setString(6, unitCode);
-            st.setString(7, staffCode);
-            st.executeUpdate();
+    /** A nominee to write; {@code exists} tells UPDATE from INSERT. */
+    public record NomineeWrite(String period, String unitCode, String staffCode, String json, Version version,
+                               boolean exists) {
+    }
+
+    /** Writes nominees in order (an INSERT before the UPDATEs of the same person in one batch). */
+    public void writeNominees(Connection c, List<NomineeWrite> writes) throws SQLException {
+        if (writes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upd = c.prepareStatement("UPDATE nominee SET nominee_json = ?, submitted_sec = ?, "
+                + "submitted_nano = ?, submission_id = ? WHERE period = ? AND unit_code = ? AND staff_code = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO nominee (nominee_json, submitted_sec, "
+                     + "submitted_nano, submission_id, period, unit_code, staff_code) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (NomineeWrite w : writes) {
+                PreparedStatement st = w.exists() ? upd : ins;
+                st.setString(1, w.json());
+                st.setLong(2, w.version().epochSecond());
+                st.setInt(3, w.version().nano());
+                st.setString(4, w.version().submissionId());
+                st.setString(5, w.period());
+                st.setString(6, w.unitCode());
+                st.setString(7, w.staffCode());
+                st.addBatch();
+            }
+            ins.executeBatch();
+            upd.executeBatch();
         }
     }
 

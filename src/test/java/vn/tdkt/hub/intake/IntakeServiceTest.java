@@ -211,6 +211,81 @@ class IntakeServiceTest {
         assertThat(Queries.scores(db, "2023")).isEqualTo(scoresInOrder).hasSize(6);
     }
 
+    /**
+     * The block cache changes nothing that is stored or published: the same batches through one hub without a
+     * cache, one with a cache, and two hubs with their own caches taking turns on one database (as two
+     * instances after rebalances do) give exactly the same outbox messages, in the same order.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theBlockCacheChangesNoMessageEvenWithTwoInstancesTakingTurns(Kind kind) {
+        List<String> subs = Records.randomSubmissions(23, 120, "c");
+        List<List<InboundRecord>> batches = new ArrayList<>();
+        for (int from = 0; from < subs.size(); from += 9) {
+            batches.add(subs.subList(from, Math.min(subs.size(), from + 9)).stream()
+                    .map(s -> record(null, s)).toList());
+        }
+        List<String> uncached = run(kind, batches, new boolean[] {false}, new int[] {0});
+        List<String> cached = run(kind, batches, new boolean[] {true}, new int[] {0});
+        // two instances: A, A, B, A, B, B, ... (a fixed pseudo-random order of turns)
+        Random turns = new Random(5);
+        int[] order = batches.stream().mapToInt(b -> turns.nextInt(2)).toArray();
+        List<String> twoInstances = run(kind, batches, new boolean[] {true, true}, order);
+        assertThat(uncached).hasSizeGreaterThan(batches.size());
+        assertThat(cached).isEqualTo(uncached);
+        assertThat(twoInstances).isEqualTo(uncached);
+    }
+
+    /** Every outbox message of the batches, each batch handled by instance {@code order[i]}. */
+    private List<String> run(Kind kind, List<List<InboundRecord>> batches, boolean[] caches, int[] order) {
+        Database database = TestDatabases.open(kind, dir);
+        try {
+            Clock clock = Clock.fixed(Instant.parse("2024-01-15T02:00:00Z"), ZoneOffset.UTC);
+            List<IntakeService> instances = new ArrayList<>();
+            for (boolean cache : caches) {
+                instances.add(new IntakeService(database, new IntakeStore(), new OutboxStore(database),
+                        () -> registry, new SubmissionValidator(), Topics.DEFAULTS, clock, IntakeMetrics.NONE,
+                        SignatureCheck.OFF, new BlockCache(cache)));
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < batches.size(); i++) {
+                instances.get(order.length == 1 ? 0 : order[i]).process(batches.get(i)).messages()
+                        .forEach(m -> out.add(m.topic() + " " + m.key() + " " + m.payload()));
+            }
+            return out;
+        } finally {
+            database.close();
+        }
+    }
+
+    /**
+     * A batch whose transaction fails leaves nothing in the cache: the next batch of the same block is scored
+     * from what was committed, exactly as a hub that never saw the failed batch scores it.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aRolledBackBatchLeavesNothingInTheBlockCache(Kind kind) {
+        String poisoned = submission("s-khdt-2", "SO-KHDT", "2023", "2024-01-12T09:00:00+07:00",
+                List.of(actual("XH2", "4242")));
+        open(kind);
+        intake.process(List.of(record("SO-KHDT", KHDT)));
+        db.inTransaction(c -> c.createStatement().executeUpdate(
+                "ALTER TABLE outbox ADD CONSTRAINT no_poison CHECK (payload NOT LIKE '%4242%')"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> intake.process(List.of(record("SO-KHDT", poisoned))))
+                .isInstanceOf(vn.tdkt.hub.store.StoreException.class);
+        db.inTransaction(c -> c.createStatement().executeUpdate("ALTER TABLE outbox DROP CONSTRAINT no_poison"));
+        List<String> after = intake.process(List.of(record("SO-TC", TC))).messages().stream()
+                .map(m -> m.topic() + " " + m.key() + " " + m.payload()).toList();
+        assertThat(resultActual("SO-KHDT", "XH2")).isEqualTo("3");
+        db.close();
+
+        open(kind);
+        intake.process(List.of(record("SO-KHDT", KHDT)));
+        List<String> reference = intake.process(List.of(record("SO-TC", TC))).messages().stream()
+                .map(m -> m.topic() + " " + m.key() + " " + m.payload()).toList();
+        assertThat(after).isEqualTo(reference).anyMatch(m -> m.contains("68.75"));
+    }
+
     private void feedInBatches(List<String> subs) {
         for (int from = 0; from < subs.size(); from += 7) {
             List<InboundRecord> batch = new ArrayList<>();
