@@ -28,6 +28,11 @@ public final class HubHarness {
     private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
 
     public HubHarness(Path dir, TestDatabases.Kind db) {
+        this(dir, db, TestKafka.bootstrap());
+    }
+
+    /** A hub on another broker than the shared test broker (e.g. {@link SecureKafka}), which is then not started. */
+    public HubHarness(Path dir, TestDatabases.Kind db, String kafkaBootstrap) {
         try {
             Files.createDirectories(dir);
             Path registry = dir.resolve("registry.yaml");
@@ -36,7 +41,7 @@ public final class HubHarness {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        settings.put("tdkt.kafka.bootstrap", TestKafka.bootstrap());
+        settings.put("tdkt.kafka.bootstrap", kafkaBootstrap);
         settings.put("tdkt.kafka.group", prefix + "hub");
         settings.put("tdkt.embedded.dir", dir.toString());
         settings.put("tdkt.db.url", TestDatabases.freshUrl(db, dir));
