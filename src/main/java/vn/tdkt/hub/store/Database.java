@@ -50,7 +50,10 @@ public final class Database implements AutoCloseable {
         if (!url.startsWith("jdbc:h2:") || url.contains("MODE=")) {
             return url;
         }
-        return url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+        // QUERY_CACHE_SIZE: a batch prepares about 20 distinct statements; H2's default cache of 8 parsed
+        // statements per session would parse most of them again every time
+        return url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
+                + ";QUERY_CACHE_SIZE=64";
     }
 
     public DataSource dataSource() {

@@ -359,6 +359,7 @@ public final class Benchmark {
     private ChildJvm startHub(Map<String, String> settings, String name) {
         List<String> jvm = new ArrayList<>(hubJvm);
         if (jfr) {
+            jvm.add("-XX:FlightRecorderOptions=stackdepth=1024"); // Camel and H2 stacks are deep
             jvm.add("-XX:StartFlightRecording=filename=" + out.toAbsolutePath().resolve(name + ".jfr")
                     + ",settings=profile,dumponexit=true");
         }

@@ -6,7 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -284,7 +283,7 @@ public final class RecordReader {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return IsoDateTime.parse(value);
         } catch (DateTimeParseException e) {
             add(ReasonCode.SCHEMA, name, ("Thời điểm \"%s\" của trường \"%s\" không hợp lệ: phải theo ISO-8601 có"
                     + " múi giờ, ví dụ 2024-01-12T09:30:00+07:00").formatted(shown(value), name));
@@ -430,7 +429,8 @@ public final class RecordReader {
             add(ReasonCode.MALFORMED_JSON, null, "Bản ghi không có nội dung JSON");
             return null;
         }
-        if (hasLoneSurrogate(node)) {
+        // strict UTF-8 never decodes to a lone surrogate: only a \\u escape in the text can make one
+        if (text.contains("\\u") && hasLoneSurrogate(node)) {
             add(ReasonCode.MALFORMED_JSON, null, "Bản ghi chứa chuỗi ký tự không phải Unicode hợp lệ (nửa cặp"
                     + " surrogate đơn lẻ, ví dụ \\ud800), không biểu diễn được bằng UTF-8");
             return null;
