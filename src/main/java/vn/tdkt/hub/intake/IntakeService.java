@@ -46,7 +46,7 @@ import vn.tdkt.hub.store.Database;
 import vn.tdkt.hub.store.IntakeStore;
 import vn.tdkt.hub.store.IntakeStore.MembersWrite;
 import vn.tdkt.hub.store.IntakeStore.NomineeWrite;
-import vn.tdkt.hub.store.IntakeStore.ResultWrite;
+import vn.tdkt.hub.store.IntakeStore.ResultsWrite;
 import vn.tdkt.hub.store.IntakeStore.ScoreWrite;
 import vn.tdkt.hub.store.OutboxStore;
 import vn.tdkt.hub.store.StoredMembers;
@@ -237,7 +237,7 @@ public final class IntakeService {
         Function<String, String> unitName = code -> reg.unit(code).map(Unit::name).orElse(code);
         List<MembersWrite> memberWrites = new ArrayList<>();
         List<NomineeWrite> nomineeWrites = new ArrayList<>();
-        List<ResultWrite> resultWrites = new ArrayList<>();
+        List<ResultsWrite> resultWrites = new ArrayList<>();
         List<ScoreWrite> scoreWrites = new ArrayList<>();
         for (var periodEntry : grouped.entrySet()) {
             String period = periodEntry.getKey();
@@ -285,7 +285,7 @@ public final class IntakeService {
     }
 
     /** The rows a batch writes, collected to be written in one JDBC batch per table. */
-    private record Writes(List<ResultWrite> results, List<MembersWrite> members, List<NomineeWrite> nominees,
+    private record Writes(List<ResultsWrite> results, List<MembersWrite> members, List<NomineeWrite> nominees,
                           List<ScoreWrite> scores) {
     }
 
@@ -308,7 +308,7 @@ public final class IntakeService {
                                         List<OutboundMessage> out, Writes writes) {
         Map<String, Map<String, StoredResult>> results = entry.results;
         Map<String, StoredMembers> members = entry.members;
-        Map<String, ResultWrite> resultWrites = new LinkedHashMap<>();
+        Set<String> resultsChanged = new java.util.TreeSet<>();
         Map<String, MembersWrite> memberWrites = new LinkedHashMap<>();
         boolean changed = false;
         for (Submission s : subs) {
@@ -317,12 +317,8 @@ public final class IntakeService {
             for (ResultEntry e : s.results()) {
                 StoredResult old = unitResults.get(e.criterion());
                 if (old == null || v.isLaterThan(old.version())) {
-                    StoredResult now2 = new StoredResult(e.target(), e.actual(), v);
-                    unitResults.put(e.criterion(), now2);
-                    String key = s.unitCode() + "\u0000" + e.criterion();
-                    ResultWrite previous = resultWrites.get(key);
-                    boolean exists = previous != null ? previous.exists() : old != null;
-                    resultWrites.put(key, new ResultWrite(period, s.unitCode(), e.criterion(), now2, exists));
+                    unitResults.put(e.criterion(), new StoredResult(e.target(), e.actual(), v));
+                    resultsChanged.add(s.unitCode());
                     changed = true;
                 }
             }
@@ -347,7 +343,9 @@ public final class IntakeService {
                 }
             }
         }
-        writes.results().addAll(resultWrites.values());
+        for (String unit : resultsChanged) {
+            writes.results().add(new ResultsWrite(period, unit, results.get(unit)));
+        }
         writes.members().addAll(memberWrites.values());
         if (!changed) {
             return null;

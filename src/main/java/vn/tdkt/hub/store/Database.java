@@ -38,7 +38,8 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(5_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds)
+                    .locations("classpath:db/migration", "classpath:vn/tdkt/hub/store/migration").load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;

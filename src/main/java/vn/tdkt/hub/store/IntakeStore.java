@@ -144,41 +144,52 @@ public final class IntakeStore {
     public Map<String, Map<String, StoredResult>> loadResults(Connection c, String period, Collection<String> units)
             throws SQLException {
         Map<String, Map<String, StoredResult>> out = new HashMap<>();
-        forUnits(c, "SELECT unit_code, criterion, target, actual, submitted_sec, submitted_nano, submission_id "
-                + "FROM unit_result WHERE period = ? AND unit_code IN ", period, units, rs -> {
-                    String target = rs.getString(3);
-                    out.computeIfAbsent(rs.getString(1), u -> new HashMap<>()).put(rs.getString(2), new StoredResult(
-                            target == null ? null : new BigDecimal(target), new BigDecimal(rs.getString(4)),
-                            new Version(rs.getLong(5), rs.getInt(6), rs.getString(7))));
-                });
+        forUnits(c, "SELECT unit_code, results FROM unit_results WHERE period = ? AND unit_code IN ", period, units,
+                rs -> out.put(rs.getString(1), new HashMap<>(UnitResultsCodec.decode(rs.getString(2)))));
         return out;
     }
 
-    /** A result row to write; {@code exists} tells UPDATE from INSERT. */
-    public record ResultWrite(String period, String unitCode, String criterion, StoredResult result, boolean exists) {
+    /** A unit's complete current results, to write in its one row. */
+    public record ResultsWrite(String period, String unitCode, Map<String, StoredResult> results) {
     }
 
-    public void writeResults(Connection c, List<ResultWrite> writes) throws SQLException {
-        try (PreparedStatement upd = c.prepareStatement("UPDATE unit_result SET target = ?, actual = ?, "
-                + "submitted_sec = ?, submitted_nano = ?, submission_id = ? "
-                + "WHERE period = ? AND unit_code = ? AND criterion = ?");
-             PreparedStatement ins = c.prepareStatement("INSERT INTO unit_result (target, actual, submitted_sec, "
-                     + "submitted_nano, submission_id, period, unit_code, criterion) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (ResultWrite w : writes) {
-                PreparedStatement st = w.exists() ? upd : ins;
-                StoredResult r = w.result();
-                setNullableString(st, 1, r.target() == null ? null : r.target().toPlainString());
-                st.setString(2, r.actual().toPlainString());
-                st.setLong(3, r.version().epochSecond());
-                st.setInt(4, r.version().nano());
-                st.setString(5, r.version().submissionId());
-                st.setString(6, w.period());
-                st.setString(7, w.unitCode());
-                st.setString(8, w.criterion());
-                st.addBatch();
+    /** Writes each unit's row: an UPDATE, or an INSERT for a unit that has none yet. */
+    public void writeResults(Connection c, List<ResultsWrite> writes) throws SQLException {
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<String> encoded = new ArrayList<>(writes.size());
+        int[] updated;
+        try (PreparedStatement upd = c.prepareStatement(
+                "UPDATE unit_results SET results = ? WHERE period = ? AND unit_code = ?")) {
+            for (ResultsWrite w : writes) {
+                String json = UnitResultsCodec.encode(w.results());
+                encoded.add(json);
+                upd.setString(1, json);
+                upd.setString(2, w.period());
+                upd.setString(3, w.unitCode());
+                upd.addBatch();
             }
-            upd.executeBatch();
-            ins.executeBatch();
+            updated = upd.executeBatch();
+        }
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO unit_results (results, period, unit_code) VALUES (?, ?, ?)")) {
+            boolean any = false;
+            for (int i = 0; i < writes.size(); i++) {
+                if (updated[i] == Statement.SUCCESS_NO_INFO) {
+                    throw new SQLException("The driver does not report which results rows were updated");
+                }
+                if (updated[i] == 0) {
+                    ins.setString(1, encoded.get(i));
+                    ins.setString(2, writes.get(i).period());
+                    ins.setString(3, writes.get(i).unitCode());
+                    ins.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                ins.executeBatch();
+            }
         }
     }
 

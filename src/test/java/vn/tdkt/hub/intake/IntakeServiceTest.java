@@ -33,6 +33,7 @@ import vn.tdkt.hub.feeds.StandingsMessage;
 import vn.tdkt.hub.store.Database;
 import vn.tdkt.hub.store.IntakeStore;
 import vn.tdkt.hub.store.OutboxStore;
+import vn.tdkt.hub.store.UnitResultsCodec;
 import vn.tdkt.hub.support.Queries;
 import vn.tdkt.hub.support.Records;
 import vn.tdkt.hub.support.TestDatabases;
@@ -314,11 +315,11 @@ class IntakeServiceTest {
     String resultActual(String unit, String criterion) {
         return db.inTransaction(c -> {
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT actual FROM unit_result WHERE period = '2023' AND unit_code = ? AND criterion = ?")) {
+                    "SELECT results FROM unit_results WHERE period = '2023' AND unit_code = ?")) {
                 st.setString(1, unit);
-                st.setString(2, criterion);
                 try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
+                    var result = rs.next() ? UnitResultsCodec.decode(rs.getString(1)).get(criterion) : null;
+                    return result == null ? null : result.actual().toPlainString();
                 }
             }
         });
