@@ -29,6 +29,11 @@ public final class BlockCache {
         final Map<String, StoredMembers> members;
         /** unit -> JSON of its last scorecard's content; absent when not known yet. */
         final Map<String, String> cardContent;
+        /**
+         * unit -> its last scorecard's content as a value: equal content means an unchanged card without writing
+         * JSON; unequal content is compared as JSON ({@link #cardContent}), the published form.
+         */
+        final Map<String, Object> cardValue = new HashMap<>();
 
         Entry(long seq, List<String> units, Map<String, Map<String, StoredResult>> results,
               Map<String, StoredMembers> members, Map<String, String> cardContent) {
