@@ -43,6 +43,7 @@ import vn.tdkt.hub.intake.SignatureCheck;
 import vn.tdkt.hub.kafka.KafkaAdmin;
 import vn.tdkt.hub.kafka.KafkaBatch;
 import vn.tdkt.hub.kafka.KafkaIntakeCatchUp;
+import vn.tdkt.hub.kafka.StandingsInOrder;
 import vn.tdkt.hub.registry.RegistryHolder;
 import vn.tdkt.hub.store.ClosingStore;
 import vn.tdkt.hub.domain.letter.LetterRenderer;
@@ -75,6 +76,7 @@ public final class Hub implements AutoCloseable {
     private Main camel;
     private VertxPlatformHttpServer httpServer;
     private Health health;
+    private StandingsInOrder standingsInOrder;
     private final HubMetrics metrics = new HubMetrics();
     private Credentials.Generated generatedCredentials;
     private String bootstrap;
@@ -182,6 +184,8 @@ public final class Hub implements AutoCloseable {
         camel.bind("kafkaBatch", new KafkaBatch());
         camel.bind("intakeService", intake);
         camel.bind("outboxStore", outbox);
+        standingsInOrder = new StandingsInOrder(database, outbox, topics.standings(), kafkaClientProps());
+        camel.bind("standingsInOrder", standingsInOrder);
         Properties overrides = config.asProperties();
         overrides.setProperty("camel.component.kafka.brokers", bootstrap);
         Map<String, String> security = kafkaSecurity();
@@ -396,6 +400,11 @@ public final class Hub implements AutoCloseable {
         stopQuietly("Camel", () -> {
             if (camel != null) {
                 camel.stop();
+            }
+        });
+        stopQuietly("standings publisher", () -> {
+            if (standingsInOrder != null) {
+                standingsInOrder.close();
             }
         });
         stopQuietly("health checks", () -> {

@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import vn.tdkt.hub.intake.OutboundMessage;
@@ -58,6 +60,45 @@ public final class OutboxStore {
                 return st.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Locks the publication rows of these blocks ({@code period:blockCode}), in sorted order so that two
+     * publishers never wait for each other in a circle, creating the missing ones; returns the sequence number
+     * last published for each (0: none yet). Held until the caller's transaction ends.
+     */
+    public Map<String, Long> lockPublishedStandings(Connection c, Collection<String> blocks) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO standings_published (period, block_code, seq) "
+                + "VALUES (?, ?, 0) ON CONFLICT DO NOTHING");
+             PreparedStatement lock = c.prepareStatement("SELECT seq FROM standings_published WHERE period = ? "
+                     + "AND block_code = ? FOR UPDATE")) {
+            for (String key : new TreeSet<>(blocks)) {
+                String period = key.substring(0, key.indexOf(':'));
+                String block = key.substring(key.indexOf(':') + 1);
+                ins.setString(1, period);
+                ins.setString(2, block);
+                ins.executeUpdate();
+                lock.setString(1, period);
+                lock.setString(2, block);
+                try (ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                    out.put(key, rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Records the snapshot {@code seq} of a block ({@code period:blockCode}) as published (row locked). */
+    public void markStandingsPublished(Connection c, String block, long seq) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE standings_published SET seq = ? WHERE period = ? AND block_code = ?")) {
+            st.setLong(1, seq);
+            st.setString(2, block.substring(0, block.indexOf(':')));
+            st.setString(3, block.substring(block.indexOf(':') + 1));
+            st.executeUpdate();
+        }
     }
 
     /** Batches recorded more than {@code seconds} ago and still not deleted (see {@link #pending}). */

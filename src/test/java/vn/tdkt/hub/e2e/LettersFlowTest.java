@@ -57,7 +57,7 @@ class LettersFlowTest {
     @TempDir
     Path dir;
 
-    List<Map.Entry<String, byte[]>> data() {
+    static List<Map.Entry<String, byte[]>> data() {
         List<Map.Entry<String, byte[]>> subs = new ArrayList<>();
         for (String p : List.of("2021", "2022")) {
             subs.add(sub(p, "SO-KHDT", L, null, nominee("NV-1", "Nguyễn Thị Hoa", "F", "TOT", true, "GRASSROOTS")));
