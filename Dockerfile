@@ -11,4 +11,6 @@ ENV TDKT_HTTP_HOST=0.0.0.0
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=10s --retries=5 \
   CMD ["java", "-cp", "/app/emulation-hub.jar", "vn.tdkt.hub.app.HealthCheck", "http://127.0.0.1:8080/health/ready"]
-ENTRYPOINT ["java", "-Xmx512m", "-jar", "/app/emulation-hub.jar"]
+# C1 only (-XX:TieredStopAtLevel=1): on 2 cores the C2 compiler competed with the intake for minutes after each
+# start; see README "Performance" for the measurements with and without it
+ENTRYPOINT ["java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", "/app/emulation-hub.jar"]

@@ -53,8 +53,10 @@ import vn.tdkt.hub.support.TestDatabases;
  * {@code bench.dbs} (default {@code h2,postgres}) the databases; {@code bench.phases} (default
  * {@code throughput,latency}) the parts, {@code throughput} with the baseline and {@code latency} with the close
  * that follows; {@code bench.jfr=true} records every hub JVM with Java Flight Recorder into
- * {@code bench.out}/hub-{thr,lat}-{db}.jfr; {@code bench.hub.jvm} adds JVM options to the hub's JVMs (space
- * separated, for tuning experiments). The results are printed as Markdown and written to
+ * {@code bench.out}/hub-{thr,lat}-{db}.jfr; {@code bench.hub.jvm} adds JVM options (space separated) to the
+ * hub's JVMs and to the baseline's, the same for both so that the ratio compares like with like; the profile
+ * gives the options of the production launch (Dockerfile, README), {@code -Dbench.hub.jvm=} measures the JVM's
+ * defaults. The results are printed as Markdown and written to
  * {@code bench.out}/benchmark.md ({@code bench.out} defaults to {@code target}), the child JVMs' logs to
  * {@code bench.out}/bench-logs. Run with {@code mvn -Pbench verify}.
  */
@@ -132,7 +134,7 @@ public final class Benchmark {
         report.write(String.format("%,d pre-published submissions (10 criteria, 100 units, 8 blocks, 3 partitions); "
                 + "latency at %,d/s for %d s after a warm-up of %,d; child JVMs -Xmx512m%s; hub settings as in "
                 + "application.properties (intake batch 500, batching interval 50 ms, letters poll 1 s, batch 50)",
-                records, rate, seconds, warmup, hubJvm.isEmpty() ? "" : ", hub JVMs also " + String.join(" ", hubJvm)),
+                records, rate, seconds, warmup, hubJvm.isEmpty() ? ", JVM defaults" : ", hub and baseline JVMs also " + String.join(" ", hubJvm)),
                 out.resolve("benchmark.md"));
     }
 
@@ -155,7 +157,7 @@ public final class Benchmark {
     private double baseline(Map<TopicPartition, Long> end) {
         Map<String, String> settings = Map.of("baseline.bootstrap", bootstrap, "baseline.topic", RESULTS,
                 "baseline.group", "bench.baseline", "baseline.out", BASELINE_OUT);
-        try (ChildJvm child = ChildJvm.start(Baseline.class.getName(), settings, List.of(), work, "baseline")) {
+        try (ChildJvm child = ChildJvm.start(Baseline.class.getName(), settings, hubJvm, work, "baseline")) {
             long t0 = kafka.awaitConsuming("bench.baseline", child::checkAlive, START_TIMEOUT);
             Cpu.Snapshot cpu0 = Cpu.now(child.pid());
             long t1 = kafka.awaitCommitted("bench.baseline", end, child::checkAlive, RUN_TIMEOUT);
