@@ -19,6 +19,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,19 +189,7 @@ public final class Hub implements AutoCloseable {
         standingsInOrder = new StandingsInOrder(database, outbox, topics.standings(), kafkaClientProps());
         camel.bind("standingsInOrder", standingsInOrder);
         Properties overrides = config.asProperties();
-        overrides.setProperty("camel.component.kafka.brokers", bootstrap);
-        Map<String, String> security = kafkaSecurity();
-        overrides.setProperty("camel.component.kafka.security-protocol", security.get("security.protocol"));
-        if (security.containsKey("sasl.mechanism")) {
-            overrides.setProperty("camel.component.kafka.sasl-mechanism", security.get("sasl.mechanism"));
-            overrides.setProperty("camel.component.kafka.sasl-jaas-config", security.get("sasl.jaas.config"));
-        }
-        if (security.containsKey("ssl.truststore.location")) {
-            overrides.setProperty("camel.component.kafka.ssl-truststore-location",
-                    security.get("ssl.truststore.location"));
-            overrides.setProperty("camel.component.kafka.ssl-truststore-password",
-                    security.get("ssl.truststore.password"));
-        }
+        camel.bind("kafka", kafkaComponent());
         overrides.setProperty("tdkt.smtp.uri", smtpUri());
         overrides.setProperty("tdkt.live.group", config.get("tdkt.kafka.group") + "-live-" + UUID.randomUUID());
         camel.setOverrideProperties(overrides);
@@ -334,6 +324,27 @@ public final class Hub implements AutoCloseable {
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         kafkaSecurity().forEach((k, v) -> p.put(k, v));
         return p;
+    }
+
+    /**
+     * The camel-kafka component with the brokers and the security settings, configured in code: the SASL and
+     * trust store passwords never become Camel properties (which Camel would warn about, and could show).
+     */
+    private KafkaComponent kafkaComponent() {
+        KafkaComponent kafka = new KafkaComponent();
+        KafkaConfiguration c = kafka.getConfiguration();
+        c.setBrokers(bootstrap);
+        Map<String, String> security = kafkaSecurity();
+        c.setSecurityProtocol(security.get("security.protocol"));
+        if (security.containsKey("sasl.mechanism")) {
+            c.setSaslMechanism(security.get("sasl.mechanism"));
+            c.setSaslJaasConfig(security.get("sasl.jaas.config"));
+        }
+        if (security.containsKey("ssl.truststore.location")) {
+            c.setSslTruststoreLocation(security.get("ssl.truststore.location"));
+            c.setSslTruststorePassword(security.get("ssl.truststore.password"));
+        }
+        return kafka;
     }
 
     /**

@@ -36,7 +36,29 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL must run on 127.0.0.1:5432 (see .ci/run)", e);
         }
+        dropAtExit(schema);
         return PG_BASE + "?currentSchema=" + schema;
+    }
+
+    private static final java.util.List<String> CREATED = new java.util.ArrayList<>();
+
+    /** The schemas this test JVM created are dropped when it exits, so the shared database does not fill up. */
+    private static synchronized void dropAtExit(String schema) {
+        if (CREATED.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated, "test-schemas-drop"));
+        }
+        CREATED.add(schema);
+    }
+
+    private static synchronized void dropCreated() {
+        try (Connection c = DriverManager.getConnection(PG_BASE, PG_USER, "");
+             Statement st = c.createStatement()) {
+            for (String schema : CREATED) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        } catch (SQLException e) {
+            System.err.println("Test schemas not dropped: " + e.getMessage());
+        }
     }
 
     public static String user(Kind kind) {
