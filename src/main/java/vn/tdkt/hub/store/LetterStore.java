@@ -16,7 +16,11 @@ import java.util.Map;
  */
 public final class LetterStore {
 
-    /** A claimed letter; {@code uncertain} when a previous claim was interrupted. */
+    /**
+     * A claimed letter; {@code uncertain} when an earlier attempt did not end in a recorded success: interrupted
+     * (a crash while SENDING) or failed. A failure can come after the SMTP server accepted the message (the
+     * connection dropped before its reply was read), so before any second attempt the office mailbox is asked.
+     */
     public record Claim(String kind, String id, String period, String letterNumber, String issuedOn, int attempts,
                         boolean uncertain) {
     }
@@ -36,7 +40,7 @@ public final class LetterStore {
             try (ResultSet rs = sel.executeQuery()) {
                 while (rs.next()) {
                     letters.add(new Claim(LETTER, rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getInt(5) + 1, "SENDING".equals(rs.getString(6))));
+                            rs.getString(4), rs.getInt(5) + 1, rs.getInt(5) > 0 || "SENDING".equals(rs.getString(6))));
                 }
             }
         }
@@ -48,7 +52,7 @@ public final class LetterStore {
             try (ResultSet rs = sel.executeQuery()) {
                 while (rs.next()) {
                     summaries.add(new Claim(SUMMARY, rs.getString(1), rs.getString(1), null, null, rs.getInt(2) + 1,
-                            "SENDING".equals(rs.getString(3))));
+                            rs.getInt(2) > 0 || "SENDING".equals(rs.getString(3))));
                 }
             }
         }

@@ -6,9 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.mail.internet.MimeMessage;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -17,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vn.tdkt.hub.app.Hub;
 import vn.tdkt.hub.config.HubConfig;
+import vn.tdkt.hub.config.Topics;
+import vn.tdkt.hub.embedded.EmbeddedMail;
+import vn.tdkt.hub.http.Credentials;
 import vn.tdkt.hub.feeds.Json;
 import vn.tdkt.hub.feeds.StandingsMessage;
 import vn.tdkt.hub.kafka.ConsumerProgress;
@@ -32,8 +39,10 @@ import vn.tdkt.hub.support.TestKafka;
 
 /**
  * Faults while a stream of submissions flows: a second instance joining and the first leaving (consumer-group
- * rebalances in the middle of batches), the broker stopped and restarted, the database unreachable. Each ends
- * with the final scores and standings compared to an undisturbed run of the same input.
+ * rebalances in the middle of batches), the broker stopped and restarted, the database unreachable; and while
+ * the letters of the close go out, the SMTP server refusing connections and dropping them after it accepted a
+ * message. Each ends with the close of 2023, and the final scores, standings, awards, letters and mailboxes
+ * compared to an undisturbed run of the same input ({@link Reference}).
  */
 class FaultsTest {
 
@@ -48,7 +57,33 @@ class FaultsTest {
     static void report(String test, int records, int faults, List<String> discrepancies) {
         System.out.printf("%s: %d records, %d faults injected, %d discrepancies%n", test, records, faults,
                 discrepancies.size());
+        discrepancies.forEach(d -> System.out.println("  " + d));
         assertThat(discrepancies).isEmpty();
+    }
+
+    /** The scores and standings, then the awards, letters and mails of the close, against the reference. */
+    static List<String> discrepancies(Reference reference, Database db, List<MimeMessage> mails) {
+        List<String> out = new ArrayList<>(reference.discrepancies(db));
+        out.addAll(reference.closeDiscrepancies(db, mails));
+        System.out.printf("  compared: %d awards, %d letters and the office's summary, %d mails in the mailboxes%n",
+                reference.awardCount(), reference.letterCount(), mails.size());
+        return out;
+    }
+
+    /** Sends the close of 2023 and waits until its letters and the office's summary are SENT and delivered. */
+    static void closeAndAwaitLetters(Topics topics, Database db, Reference reference, Supplier<List<MimeMessage>> mail) {
+        ClosingFlowTest.command(topics, "close-2023", Reference.CLOSE);
+        awaitLetters(db, reference, mail);
+    }
+
+    static void awaitLetters(Database db, Reference reference, Supplier<List<MimeMessage>> mail) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
+                Queries.count(db, "SELECT COUNT(*) FROM letter WHERE period = '2023' AND status = 'SENT'")
+                        == reference.letterCount()
+                        && Queries.count(db, "SELECT COUNT(*) FROM close_summary WHERE status = 'SENT'") == 1
+                        && Queries.count(db, "SELECT COUNT(*) FROM outbox") == 0
+                        && mail.get().stream().map(LettersFlowTest::messageId).distinct().count()
+                        >= reference.letterCount() + 1);
     }
 
     @Test
@@ -82,10 +117,12 @@ class FaultsTest {
                 String secondMetrics = new String(new Http(second.httpBase()).get("/metrics").body(),
                         StandardCharsets.UTF_8);
                 assertThat(accepted(secondMetrics)).as("the second instance took part").isPositive();
+                closeAndAwaitLetters(config.topics(), db, reference, second.embeddedMail()::receivedMessages);
+                report("FaultsTest.rebalances", subs.size(), 2,
+                        discrepancies(reference, db, second.embeddedMail().receivedMessages()));
             } finally {
                 second.close();
             }
-            report("FaultsTest.rebalances", subs.size(), 2, reference.discrepancies(db));
 
             // every snapshot number of a block stands for one content, and a higher number is never older
             Map<String, Map<Long, String>> seen = new HashMap<>();
@@ -123,7 +160,9 @@ class FaultsTest {
                     Queries.count(hub.database(), "SELECT COUNT(*) FROM submission") == subs.size()
                             && Queries.count(hub.database(), "SELECT COUNT(*) FROM outbox") == 0);
             assertThat(during).isLessThan(subs.size());
-            report("FaultsTest.brokerRestart", subs.size(), 1, reference.discrepancies(hub.database()));
+            closeAndAwaitLetters(config.topics(), hub.database(), reference, hub.embeddedMail()::receivedMessages);
+            report("FaultsTest.brokerRestart", subs.size(), 1,
+                    discrepancies(reference, hub.database(), hub.embeddedMail().receivedMessages()));
         }
     }
 
@@ -156,8 +195,50 @@ class FaultsTest {
                         Queries.count(direct, "SELECT COUNT(*) FROM submission") == subs.size()
                                 && Queries.count(direct, "SELECT COUNT(*) FROM outbox") == 0
                                 && progress.reached(group, end));
-                report("FaultsTest.databaseOutage", subs.size(), 1, reference.discrepancies(direct));
+                closeAndAwaitLetters(config.topics(), direct, reference, hub.embeddedMail()::receivedMessages);
+                report("FaultsTest.databaseOutage", subs.size(), 1,
+                        discrepancies(reference, direct, hub.embeddedMail().receivedMessages()));
             }
+        }
+    }
+
+    @Test
+    void theSmtpServerRefusingAndDroppingConnectionsDeliversEachLetterOnce() throws Exception {
+        List<String> subs = Records.randomSubmissions(404, 2000, "smtp");
+        Reference reference = new Reference(subs, dir);
+        EmbeddedMail mail = EmbeddedMail.start(0, 0);
+        String mailboxPassword = Credentials.newToken();
+        mail.createUser(LettersFlowTest.OFFICE, LettersFlowTest.OFFICE, mailboxPassword);
+        try (TcpProxy smtp = new TcpProxy("127.0.0.1", mail.smtpPort())) {
+            HubHarness harness = new HubHarness(dir, TestDatabases.Kind.POSTGRES).createTopics()
+                    .set("tdkt.intake.batch-size", "50")
+                    .set("tdkt.smtp.host", "127.0.0.1").set("tdkt.smtp.port", "" + smtp.port())
+                    .set("tdkt.imap.host", "127.0.0.1").set("tdkt.imap.port", "" + mail.imapPort())
+                    .set("tdkt.imap.protocol", "imap").set("tdkt.imap.user", LettersFlowTest.OFFICE)
+                    .set("tdkt.imap.password", mailboxPassword);
+            HubConfig config = harness.config();
+            TestKafka.publish(config.topics().results(), subs.stream().map(FaultsTest::entry).toList());
+            try (Hub hub = harness.start()) {
+                Database db = hub.database();
+                await().atMost(Duration.ofSeconds(120)).until(() ->
+                        Queries.count(db, "SELECT COUNT(*) FROM submission") == subs.size());
+                // refused: every letter is tried at least twice while the SMTP server cannot be reached
+                smtp.cut();
+                ClosingFlowTest.command(config.topics(), "close-2023", Reference.CLOSE);
+                await().atMost(Duration.ofSeconds(60)).until(() -> Queries.count(db, "SELECT COUNT(*) FROM letter "
+                        + "WHERE period = '2023' AND attempts >= 2") == reference.letterCount());
+                assertThat(Queries.count(db, "SELECT COUNT(*) FROM letter WHERE status = 'SENT'")).isZero();
+                // then dropped: the connection is lost after the server accepted the message, before its reply
+                int drops = Math.min(3, reference.letterCount());
+                smtp.dropAfterSmtpData(drops);
+                smtp.restore();
+                awaitLetters(db, reference, mail::receivedMessages);
+                assertThat(smtp.droppedAfterData()).isEqualTo(drops);
+                report("FaultsTest.smtpRefusedAndDropped", subs.size(), smtp.refused() + smtp.droppedAfterData(),
+                        discrepancies(reference, db, mail.receivedMessages()));
+            }
+        } finally {
+            mail.close();
         }
     }
 

@@ -52,6 +52,7 @@ public final class HubHarness {
         settings.put("tdkt.letters.backoff-ms", "200");
         settings.put("tdkt.letters.max-backoff-ms", "1000");
         settings.put("tdkt.http.port", "0");
+        settings.put("tdkt.kafka.session-timeout-ms", "6000"); // the broker's minimum: killed hubs leave sooner
         settings.put("tdkt.http.credentials", "office.token-sha256=" + Credentials.sha256(OFFICE_TOKEN)
                 + ";org.so-khdt.token-sha256=" + Credentials.sha256(KHDT_TOKEN) + ";org.so-khdt.units=SO-KHDT,SO-TC");
         Topics.DEFAULTS.byName().forEach((name, topic) -> settings.put("tdkt.topic." + name, prefix + topic));
