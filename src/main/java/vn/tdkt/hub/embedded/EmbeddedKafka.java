@@ -130,6 +130,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                     }
                 }
             }
+            vn.tdkt.hub.kafka.KafkaAdmin.awaitLeaders(admin, partitionsByTopic.keySet(), READY_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +38,41 @@ public final class KafkaAdmin {
                     }
                 }
             }
+            awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList(), 30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits (up to {@code timeoutMs}) until the leader of every partition of the topics answers for it (a
+     * ListOffsets request succeeds). A topic's creation returns once the controller has recorded it, before the
+     * broker has made its replicas leaders: producing at once meets NOT_LEADER_OR_FOLLOWER, and on a single
+     * KRaft broker the idempotent producer's retries of that moment were seen to end in
+     * OutOfOrderSequenceException (the records never written).
+     */
+    public static void awaitLeaders(Admin admin, Collection<String> topics, long timeoutMs)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) ->
+                        d.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()),
+                                OffsetSpec.latest())));
+                admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // not described or not led yet: ask again
+            }
+            if (System.currentTimeMillis() > deadline) {
+                LOG.warn("Topics {} still without a leader after {} ms", topics, timeoutMs);
+                return;
+            }
+            Thread.sleep(50);
         }
     }
 }

@@ -79,9 +79,14 @@ public final class HubHarness {
 
     /** Creates the hub's topics (3 partitions each) on the test broker, as the hub would at start. */
     public HubHarness createTopics() {
+        return createTopics(TestKafka.broker());
+    }
+
+    /** Creates the hub's topics (3 partitions each) on {@code broker}. */
+    public HubHarness createTopics(vn.tdkt.hub.embedded.EmbeddedKafka broker) {
         Map<String, Integer> wanted = new HashMap<>();
         topics().byName().values().forEach(t -> wanted.put(t, 3));
-        TestKafka.broker().createTopics(wanted);
+        broker.createTopics(wanted);
         return this;
     }
 

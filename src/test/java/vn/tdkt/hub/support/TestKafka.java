@@ -52,8 +52,13 @@ public final class TestKafka {
 
     /** Publishes values (byte[] or String) with their keys, waiting for every acknowledgement. */
     public static void publish(String topic, List<Map.Entry<String, byte[]>> records) {
+        publish(bootstrap(), topic, records);
+    }
+
+    /** Same as {@link #publish(String, List)} on another broker. */
+    public static void publish(String bootstrap, String topic, List<Map.Entry<String, byte[]>> records) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new ByteArraySerializer())) {
