@@ -74,6 +74,28 @@ class EmbeddedKafkaTest {
         }
     }
 
+    /**
+     * Once {@code createTopics} returns, the leader of every new partition answers for it: a ListOffsets request
+     * at once, with no retry, succeeds (producing into a partition whose leader was not ready yet ended in
+     * OutOfOrderSequenceException on this single broker).
+     */
+    @Test
+    void createdTopicsAreLedWhenCreateTopicsReturns() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String topic = "led-" + round;
+            kafka.createTopics(Map.of(topic, 6));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers(), AdminClientConfig.RETRIES_CONFIG, 0))) {
+                Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> all = new java.util.HashMap<>();
+                for (int p = 0; p < 6; p++) {
+                    all.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                }
+                var offsets = admin.listOffsets(all).all().get();
+                assertThat(offsets).hasSize(6).allSatisfy((tp, info) -> assertThat(info.offset()).isZero());
+            }
+        }
+    }
+
     @Test
     void topicsRecordsAndCommittedOffsetsSurviveANewBrokerOnTheSameDirectory() throws Exception {
         kafka.createTopics(Map.of("roundtrip", 1));
