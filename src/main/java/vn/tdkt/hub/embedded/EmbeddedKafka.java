@@ -32,6 +32,8 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.tdkt.hub.kafka.KafkaAdmin;
+
 /**
  * A real, in-process, single-node Apache Kafka broker in KRaft mode for the hub's embedded mode
  * (and for tests): one node with {@code process.roles=broker,controller}, both listeners bound
@@ -130,7 +132,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     }
                 }
             }
-            vn.tdkt.hub.kafka.KafkaAdmin.awaitLeaders(admin, partitionsByTopic.keySet(), READY_TIMEOUT.toMillis());
+            KafkaAdmin.awaitLeaders(admin, partitionsByTopic.keySet(), READY_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);

@@ -1,6 +1,7 @@
 package vn.tdkt.hub.kafka;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public final class KafkaAdmin {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
             try {
-                Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
                 admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) ->
                         d.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()),
                                 OffsetSpec.latest())));

@@ -278,15 +278,7 @@ class LettersFlowTest {
     }
 
     static List<Integer> numbers(Hub hub) {
-        return hub.database().inTransaction(c -> {
-            List<Integer> out = new ArrayList<>();
-            try (var st = c.createStatement();
-                 var rs = st.executeQuery("SELECT number_in_year FROM letter ORDER BY number_in_year")) {
-                while (rs.next()) {
-                    out.add(rs.getInt(1));
-                }
-            }
-            return out;
-        });
+        return Queries.column(hub.database(), "SELECT number_in_year FROM letter ORDER BY number_in_year").stream()
+                .map(Integer::valueOf).toList();
     }
 }

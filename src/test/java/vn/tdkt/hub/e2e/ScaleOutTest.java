@@ -247,16 +247,8 @@ class ScaleOutTest {
                             + " copies for " + recipients + " recipients");
                 }
             }
-            Set<String> letterIds = new HashSet<>();
-            db.inTransaction(c -> {
-                try (var st = c.createStatement();
-                     var rs = st.executeQuery("SELECT message_id FROM letter WHERE period = '2022'")) {
-                    while (rs.next()) {
-                        letterIds.add(rs.getString(1));
-                    }
-                }
-                return null;
-            });
+            Set<String> letterIds = new HashSet<>(Queries.column(db,
+                    "SELECT message_id FROM letter WHERE period = '2022'"));
             System.out.printf("ScaleOutTest: %d award events, %d letters, %d distinct mails (%d copies in mailboxes)%n",
                     awardEvents.size(), letterIds.size(), byId.size(), mails);
             assertThat(byId).hasSize(letterMails);

@@ -2,7 +2,9 @@ package vn.tdkt.hub.support;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import vn.tdkt.hub.feeds.Json;
@@ -40,6 +42,19 @@ public final class Queries {
                         out.put(rs.getString(1), rs.getBigDecimal(2).toPlainString() + "/" + rs.getString(3) + "/"
                                 + rs.getBoolean(4));
                     }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The first column of every row of {@code sql}, as text. */
+    public static List<String> column(Database db, String sql) {
+        return db.inTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
                 }
             }
             return out;

@@ -61,7 +61,7 @@ public final class Reference {
 
             CommandService commands = new CommandService(db, new IntakeStore(), new ClosingStore(), new OutboxStore(db),
                     () -> registry, new CommandValidator(1 << 20), () -> { }, Topics.DEFAULTS, Clock.systemUTC());
-            CommandOutcome closed = commands.handle(new vn.tdkt.hub.intake.InboundRecord(Topics.DEFAULTS.commands(),
+            CommandOutcome closed = commands.handle(new InboundRecord(Topics.DEFAULTS.commands(),
                     0, 0, "2023", CLOSE.getBytes(StandardCharsets.UTF_8), Map.of()));
             if (closed.kind() != CommandOutcome.Kind.ACCEPTED) {
                 throw new IllegalStateException("the reference close failed: " + closed.reasons());
@@ -132,16 +132,7 @@ public final class Reference {
                 throw new IllegalStateException(e);
             }
         }
-        List<String> expectedIds = hubDb.inTransaction(c -> {
-            List<String> ids = new ArrayList<>();
-            try (var st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT message_id FROM letter WHERE period = '2023'")) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        });
+        List<String> expectedIds = Queries.column(hubDb, "SELECT message_id FROM letter WHERE period = '2023'");
         if (copies.size() != letters.size() + 1) {
             out.add(copies.size() + " distinct mails, expected " + letters.size() + " letters and the summary");
         }

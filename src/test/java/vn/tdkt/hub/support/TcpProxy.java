@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -80,7 +81,7 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                java.util.concurrent.atomic.AtomicBoolean mute = new java.util.concurrent.atomic.AtomicBoolean();
+                AtomicBoolean mute = new AtomicBoolean();
                 pump(client, upstream, true, mute);
                 pump(upstream, client, false, mute);
             } catch (IOException e) {
@@ -89,38 +90,35 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, boolean fromClient, java.util.concurrent.atomic.AtomicBoolean mute) {
+    /**
+     * Copies {@code from} to {@code to}. After an end of data marked for dropping ({@code mute}), the server's
+     * reply is not passed on: the connection is closed as soon as the reply arrives, so the server has taken the
+     * message in and the client never learns it.
+     */
+    private void pump(Socket from, Socket to, boolean fromClient, AtomicBoolean mute) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16384];
             long tail = 0; // the last 5 bytes seen, to find CRLF.CRLF across reads
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    boolean drop = false;
                     if (fromClient && dropsAfterData.get() > 0) {
                         boolean endOfData = false;
                         for (int i = 0; i < n; i++) {
                             tail = ((tail << 8) | (buf[i] & 0xff)) & 0xff_ffff_ffffL;
                             endOfData |= tail == 0x0d_0a2e_0d0aL;
                         }
-                        drop = endOfData && dropsAfterData.getAndDecrement() > 0;
-                        if (drop) {
+                        if (endOfData && dropsAfterData.getAndDecrement() > 0) {
                             mute.set(true); // the server's reply to this end of data never reaches the client
                         }
                     }
                     if (mute.get() && !fromClient) {
+                        droppedAfterData.incrementAndGet();
                         break;
                     }
                     out.write(buf, 0, n);
                     out.flush();
-                    if (drop) {
-                        Thread.sleep(300); // the server takes the message in
-                        droppedAfterData.incrementAndGet();
-                        break;
-                    }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             } catch (IOException e) {
                 // connection ended
             } finally {
