@@ -41,6 +41,7 @@ import vn.tdkt.hub.http.StaticFiles;
 import vn.tdkt.hub.http.SubmissionApi;
 import vn.tdkt.hub.intake.BlockCache;
 import vn.tdkt.hub.intake.IntakeService;
+import vn.tdkt.hub.intake.ParallelMap;
 import vn.tdkt.hub.intake.SignatureCheck;
 import vn.tdkt.hub.kafka.KafkaAdmin;
 import vn.tdkt.hub.kafka.KafkaBatch;
@@ -79,6 +80,7 @@ public final class Hub implements AutoCloseable {
     private VertxPlatformHttpServer httpServer;
     private Health health;
     private StandingsInOrder standingsInOrder;
+    private ParallelMap validation;
     private final HubMetrics metrics = new HubMetrics();
     private Credentials.Generated generatedCredentials;
     private String bootstrap;
@@ -138,10 +140,13 @@ public final class Hub implements AutoCloseable {
         OutboxStore outbox = new OutboxStore(database);
         SubmissionValidator validator = new SubmissionValidator(config.getInt("tdkt.intake.max-record-bytes"));
         Properties credentialLines = credentialLines();
+        int validationThreads = config.getInt("tdkt.intake.validation-threads");
+        validation = new ParallelMap(validationThreads >= 0 ? validationThreads
+                : Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
         IntakeService intake = new IntakeService(database, intakeStore, outbox, registry::current, validator,
                 topics, Clock.systemUTC(), metrics,
                 SignatureCheck.of(config.getBoolean("tdkt.intake.signatures-required"), credentialLines),
-                new BlockCache(config.getBoolean("tdkt.intake.block-cache")));
+                new BlockCache(config.getBoolean("tdkt.intake.block-cache")), validation);
 
         CommandService commands = new CommandService(database, intakeStore, new ClosingStore(), outbox,
                 registry::current, new CommandValidator(config.getInt("tdkt.intake.max-record-bytes")),
@@ -416,6 +421,11 @@ public final class Hub implements AutoCloseable {
         stopQuietly("standings publisher", () -> {
             if (standingsInOrder != null) {
                 standingsInOrder.close();
+            }
+        });
+        stopQuietly("validation threads", () -> {
+            if (validation != null) {
+                validation.close();
             }
         });
         stopQuietly("health checks", () -> {

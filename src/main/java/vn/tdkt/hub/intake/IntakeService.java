@@ -82,6 +82,7 @@ public final class IntakeService {
     private final IntakeMetrics metrics;
     private final SignatureCheck signatures;
     private final BlockCache cache;
+    private final ParallelMap validation;
     /**
      * The closed periods as the last batch's transaction saw them: the next batch is validated against them,
      * then checked again under the period lock (and validated again in the rare case a close came in between).
@@ -92,13 +93,14 @@ public final class IntakeService {
     public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
                          SubmissionValidator validator, Topics topics, Clock clock) {
         this(db, store, outbox, registry, validator, topics, clock, IntakeMetrics.NONE, SignatureCheck.OFF,
-                new BlockCache(true));
+                new BlockCache(true), ParallelMap.SERIAL);
     }
 
     public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
                          SubmissionValidator validator, Topics topics, Clock clock, IntakeMetrics metrics,
-                         SignatureCheck signatures, BlockCache cache) {
+                         SignatureCheck signatures, BlockCache cache, ParallelMap validation) {
         this.cache = cache;
+        this.validation = validation;
         this.metrics = metrics;
         this.signatures = signatures;
         this.db = db;
@@ -142,26 +144,27 @@ public final class IntakeService {
     }
 
     private List<Checked> validateAll(List<InboundRecord> records, Registry reg, Set<String> closed) {
-        List<Checked> out = new ArrayList<>(records.size());
-        for (InboundRecord r : records) {
-            try {
-                Verdict v = validator.validate(r.value(), r.key(), reg, closed::contains);
-                var unsigned = signatures.check(r.headers(), r.value(), v.unitCode());
-                if (unsigned.isPresent()) {
-                    List<Reason> reasons = new ArrayList<>();
-                    reasons.add(unsigned.get());
-                    if (v instanceof Verdict.Invalid bad) {
-                        reasons.addAll(bad.reasons());
-                    }
-                    v = new Verdict.Invalid(v.submissionId(), v.unitCode(), reasons);
+        return validation.map(records, r -> check(r, reg, closed));
+    }
+
+    /** One record's verdict, signature included; thread-safe (batches are validated on several threads). */
+    private Checked check(InboundRecord r, Registry reg, Set<String> closed) {
+        try {
+            Verdict v = validator.validate(r.value(), r.key(), reg, closed::contains);
+            var unsigned = signatures.check(r.headers(), r.value(), v.unitCode());
+            if (unsigned.isPresent()) {
+                List<Reason> reasons = new ArrayList<>();
+                reasons.add(unsigned.get());
+                if (v instanceof Verdict.Invalid bad) {
+                    reasons.addAll(bad.reasons());
                 }
-                out.add(new Checked(v, null));
-            } catch (RuntimeException e) {
-                LOG.error("Record {} could not be validated; parking it", r.source(), e);
-                out.add(new Checked(null, e));
+                v = new Verdict.Invalid(v.submissionId(), v.unitCode(), reasons);
             }
+            return new Checked(v, null);
+        } catch (RuntimeException e) {
+            LOG.error("Record {} could not be validated; parking it", r.source(), e);
+            return new Checked(null, e);
         }
-        return out;
     }
 
     private OutboxBatch decide(Connection c, List<InboundRecord> records, List<Checked> checked, Registry reg,

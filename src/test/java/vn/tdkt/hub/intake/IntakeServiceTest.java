@@ -237,8 +237,44 @@ class IntakeServiceTest {
         assertThat(twoInstances).isEqualTo(uncached);
     }
 
+    /**
+     * Validating a batch on several threads changes nothing: big batches mixing valid and invalid records (and a
+     * duplicate) give the same outbox messages, rejections in the records' order, as validation on one thread.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void validationOnSeveralThreadsGivesTheSameMessagesInTheSameOrder(Kind kind) {
+        List<String> subs = Records.randomSubmissions(31, 600, "p");
+        List<List<InboundRecord>> batches = new ArrayList<>();
+        for (int from = 0; from < subs.size(); from += 300) {
+            List<InboundRecord> batch = new ArrayList<>();
+            for (int i = from; i < from + 300; i++) {
+                batch.add(record(null, subs.get(i)));
+                if (i % 7 == 0) {
+                    batch.add(record("SO-KHDT", "{\"submissionId\":\"bad-" + i + "\"}"));
+                }
+                if (i % 50 == 0) {
+                    batch.add(record(null, subs.get(i))); // a duplicate in the same batch
+                }
+            }
+            batches.add(batch);
+        }
+        List<String> serial = run(kind, batches, new boolean[] {true}, new int[] {0}, ParallelMap.SERIAL);
+        List<String> parallel;
+        try (ParallelMap threads = new ParallelMap(3)) {
+            parallel = run(kind, batches, new boolean[] {true}, new int[] {0}, threads);
+        }
+        assertThat(serial.stream().filter(m -> m.startsWith(Topics.DEFAULTS.rejected()))).hasSize(86);
+        assertThat(parallel).isEqualTo(serial);
+    }
+
     /** Every outbox message of the batches, each batch handled by instance {@code order[i]}. */
     private List<String> run(Kind kind, List<List<InboundRecord>> batches, boolean[] caches, int[] order) {
+        return run(kind, batches, caches, order, ParallelMap.SERIAL);
+    }
+
+    private List<String> run(Kind kind, List<List<InboundRecord>> batches, boolean[] caches, int[] order,
+                             ParallelMap validation) {
         Database database = TestDatabases.open(kind, dir);
         try {
             Clock clock = Clock.fixed(Instant.parse("2024-01-15T02:00:00Z"), ZoneOffset.UTC);
@@ -246,7 +282,7 @@ class IntakeServiceTest {
             for (boolean cache : caches) {
                 instances.add(new IntakeService(database, new IntakeStore(), new OutboxStore(database),
                         () -> registry, new SubmissionValidator(), Topics.DEFAULTS, clock, IntakeMetrics.NONE,
-                        SignatureCheck.OFF, new BlockCache(cache)));
+                        SignatureCheck.OFF, new BlockCache(cache), validation));
             }
             List<String> out = new ArrayList<>();
             for (int i = 0; i < batches.size(); i++) {

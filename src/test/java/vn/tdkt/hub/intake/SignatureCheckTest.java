@@ -68,7 +68,7 @@ class SignatureCheckTest {
             var registry = TestRegistry.load();
             IntakeService intake = new IntakeService(db, new IntakeStore(), new OutboxStore(db), () -> registry,
                     new SubmissionValidator(), Topics.DEFAULTS, Clock.systemUTC(), IntakeMetrics.NONE, check(true),
-                    new BlockCache(true));
+                    new BlockCache(true), ParallelMap.SERIAL);
             InboundRecord unsigned = new InboundRecord("tdkt.results", 0, 1, "SO-KHDT", VALUE, Map.of());
             byte[] other = new String(VALUE, StandardCharsets.UTF_8).replace("sig-1", "sig-2")
                     .getBytes(StandardCharsets.UTF_8);
