@@ -48,6 +48,7 @@ import vn.tdkt.hub.store.IntakeStore.MembersWrite;
 import vn.tdkt.hub.store.IntakeStore.NomineeWrite;
 import vn.tdkt.hub.store.IntakeStore.ResultsWrite;
 import vn.tdkt.hub.store.IntakeStore.ScoreWrite;
+import vn.tdkt.hub.store.IntakeStore.SubmissionRow;
 import vn.tdkt.hub.store.OutboxStore;
 import vn.tdkt.hub.store.StoredMembers;
 import vn.tdkt.hub.store.StoredResult;
@@ -125,8 +126,8 @@ public final class IntakeService {
         List<Runnable> afterCommit = new ArrayList<>();
         OutboxBatch batch = db.inTransaction(c -> {
             afterCommit.clear();
-            store.lockPeriods(c, first.stream().filter(Checked::isValid)
-                    .map(ch -> ((Verdict.Valid) ch.verdict()).submission().period()).toList());
+            store.lockPeriods(c, first.stream().filter(Checked::isValid).map(ch -> ch.submission().period())
+                    .toList());
             Set<String> closedNow = store.closedPeriods(c);
             afterCommit.add(() -> lastClosed.set(closedNow));
             List<Checked> checked = closedNow.equals(assumed) ? first : validateAll(records, reg, closedNow);
@@ -136,10 +137,27 @@ public final class IntakeService {
         return batch;
     }
 
-    /** A verdict, or the unexpected failure that prevented one. */
-    private record Checked(Verdict verdict, RuntimeException failure) {
+    /**
+     * A verdict, or the unexpected failure that prevented one. For a valid record, also what the transaction
+     * needs of it that depends on the record alone ({@code version}, {@code submittedAt} as stored), computed
+     * beside validation, on the validation threads, so that the serial transaction does less.
+     */
+    private record Checked(Verdict verdict, RuntimeException failure, Version version, String submittedAt) {
+        static Checked of(Verdict v) {
+            if (v instanceof Verdict.Valid ok) {
+                Submission s = ok.submission();
+                return new Checked(v, null, Version.of(s.submittedAt(), s.submissionId()),
+                        s.submittedAt().toString());
+            }
+            return new Checked(v, null, null, null);
+        }
+
         boolean isValid() {
             return verdict instanceof Verdict.Valid;
+        }
+
+        Submission submission() {
+            return ((Verdict.Valid) verdict).submission();
         }
     }
 
@@ -160,10 +178,10 @@ public final class IntakeService {
                 }
                 v = new Verdict.Invalid(v.submissionId(), v.unitCode(), reasons);
             }
-            return new Checked(v, null);
+            return Checked.of(v);
         } catch (RuntimeException e) {
             LOG.error("Record {} could not be validated; parking it", r.source(), e);
-            return new Checked(null, e);
+            return new Checked(null, e, null, null);
         }
     }
 
@@ -171,10 +189,13 @@ public final class IntakeService {
                                long started, List<Runnable> afterCommit) throws SQLException {
         long nowMs = clock.millis();
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), VIETNAM);
-        Set<String> seen = store.acceptedIds(c, checked.stream().map(Checked::verdict).filter(Objects::nonNull)
-                .map(Verdict::submissionId).filter(Objects::nonNull).toList());
+        // A valid record's duplicate is found by its INSERT (ON CONFLICT DO NOTHING); an invalid record whose id
+        // was accepted before is a duplicate too (no rejection): only those ids are looked up beforehand.
+        Set<String> seen = store.acceptedIds(c, checked.stream().map(Checked::verdict)
+                .filter(v -> v instanceof Verdict.Invalid).map(Verdict::submissionId).filter(Objects::nonNull)
+                .toList());
         List<OutboundMessage> out = new ArrayList<>();
-        List<Submission> accepted = new ArrayList<>();
+        List<Checked> accepted = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         int duplicates = 0;
         int parked = 0;
@@ -191,8 +212,8 @@ public final class IntakeService {
             String id = v.submissionId();
             if (id != null && seen.contains(id)) {
                 duplicates++;
-            } else if (v instanceof Verdict.Valid ok) {
-                accepted.add(ok.submission());
+            } else if (ch.isValid()) {
+                accepted.add(ch);
                 sources.add(r.source());
                 seen.add(id);
             } else {
@@ -201,8 +222,9 @@ public final class IntakeService {
                 reject(c, r, v, reasons, nowMs, now, out);
             }
         }
-        boolean[] fresh = store.insertSubmissions(c, accepted, sources, nowMs);
-        List<Submission> applied = new ArrayList<>();
+        boolean[] fresh = store.insertSubmissions(c, accepted.stream().map(ch -> new SubmissionRow(
+                ch.submission(), ch.submittedAt())).toList(), sources, nowMs);
+        List<Checked> applied = new ArrayList<>();
         for (int i = 0; i < fresh.length; i++) {
             if (fresh[i]) {
                 applied.add(accepted.get(i));
@@ -242,14 +264,15 @@ public final class IntakeService {
 
     // ---- applying accepted submissions ---------------------------------------------------------------------
 
-    private void apply(Connection c, Registry reg, List<Submission> subs, long nowMs, OffsetDateTime now,
+    private void apply(Connection c, Registry reg, List<Checked> subs, long nowMs, OffsetDateTime now,
                        List<OutboundMessage> out, List<Runnable> afterCommit) throws SQLException {
         // period -> block code -> submissions (sorted maps: deterministic order of writes and messages)
-        Map<String, Map<String, List<Submission>>> grouped = new TreeMap<>();
-        for (Submission s : subs) {
+        Map<String, Map<String, List<Checked>>> grouped = new TreeMap<>();
+        for (Checked ch : subs) {
+            Submission s = ch.submission();
             String block = reg.blockOf(s.period(), s.unitCode()).orElseThrow().code();
             grouped.computeIfAbsent(s.period(), p -> new TreeMap<>())
-                    .computeIfAbsent(block, b -> new ArrayList<>()).add(s);
+                    .computeIfAbsent(block, b -> new ArrayList<>()).add(ch);
         }
         Function<String, String> unitName = code -> reg.unit(code).map(Unit::name).orElse(code);
         List<MembersWrite> memberWrites = new ArrayList<>();
@@ -263,7 +286,7 @@ public final class IntakeService {
             Map<String, BlockStandings> recomputed = new LinkedHashMap<>();
             Map<String, BlockCache.Entry> claimed = new LinkedHashMap<>();
             Set<String> nominating = periodEntry.getValue().values().stream().flatMap(List::stream)
-                    .filter(s -> !s.nominees().isEmpty()).map(Submission::unitCode)
+                    .map(Checked::submission).filter(s -> !s.nominees().isEmpty()).map(Submission::unitCode)
                     .collect(Collectors.toCollection(java.util.TreeSet::new));
             Map<String, Map<String, Version>> nominees = nominating.isEmpty() ? new HashMap<>()
                     : store.loadNomineeVersions(c, period, nominating);
@@ -319,7 +342,7 @@ public final class IntakeService {
      * Applies the block's submissions (replacement rule) to its entry, recomputes the whole block and records
      * changed scorecards. Returns the new standings, or null when no result or member count changed.
      */
-    private BlockStandings applyToBlock(Registry reg, String period, Block block, List<Submission> subs,
+    private BlockStandings applyToBlock(Registry reg, String period, Block block, List<Checked> subs,
                                         BlockCache.Entry entry, Map<String, Map<String, Version>> nominees,
                                         OffsetDateTime now, Function<String, String> unitName,
                                         List<OutboundMessage> out, Writes writes) {
@@ -328,8 +351,9 @@ public final class IntakeService {
         Set<String> resultsChanged = new java.util.TreeSet<>();
         Map<String, MembersWrite> memberWrites = new LinkedHashMap<>();
         boolean changed = false;
-        for (Submission s : subs) {
-            Version v = Version.of(s.submittedAt(), s.submissionId());
+        for (Checked ch : subs) {
+            Submission s = ch.submission();
+            Version v = ch.version();
             Map<String, StoredResult> unitResults = results.computeIfAbsent(s.unitCode(), u -> new HashMap<>());
             for (ResultEntry e : s.results()) {
                 StoredResult old = unitResults.get(e.criterion());

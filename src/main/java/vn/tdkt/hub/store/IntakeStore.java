@@ -86,8 +86,12 @@ public final class IntakeStore {
         return found;
     }
 
+    /** An accepted submission to record, with its {@code submittedAt} as stored (ISO-8601 text). */
+    public record SubmissionRow(Submission submission, String submittedAt) {
+    }
+
     /** Records accepted submissions; returns, per submission, whether it was new (false: a duplicate). */
-    public boolean[] insertSubmissions(Connection c, List<Submission> subs, List<String> sources, long now)
+    public boolean[] insertSubmissions(Connection c, List<SubmissionRow> subs, List<String> sources, long now)
             throws SQLException {
         boolean[] inserted = new boolean[subs.size()];
         if (subs.isEmpty()) {
@@ -97,11 +101,11 @@ public final class IntakeStore {
                 "INSERT INTO submission (submission_id, unit_code, period, submitted_at, source, accepted_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (int i = 0; i < subs.size(); i++) {
-                Submission s = subs.get(i);
+                Submission s = subs.get(i).submission();
                 st.setString(1, s.submissionId());
                 st.setString(2, s.unitCode());
                 st.setString(3, s.period());
-                st.setString(4, s.submittedAt().toString());
+                st.setString(4, subs.get(i).submittedAt());
                 st.setString(5, sources.get(i));
                 st.setLong(6, now);
                 st.addBatch();
