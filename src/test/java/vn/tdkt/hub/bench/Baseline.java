@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * commits a batch only once its outputs are acknowledged). No validation, no database, no scoring.
  *
  * <p>Settings (system properties): {@code baseline.bootstrap}, {@code baseline.topic}, {@code baseline.group},
- * {@code baseline.out}. Runs until the JVM is stopped.
+ * {@code baseline.out}, {@code baseline.max-poll-records}. Runs until the JVM is stopped.
  */
 public final class Baseline {
 
@@ -42,7 +42,8 @@ public final class Baseline {
         c.put(ConsumerConfig.GROUP_ID_CONFIG, System.getProperty("baseline.group"));
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500"); // the hub's tdkt.intake.batch-size
+        // the hub's tdkt.intake.batch-size: both read the same number of records per poll
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, System.getProperty("baseline.max-poll-records"));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 
 import vn.tdkt.hub.app.HubMain;
+import vn.tdkt.hub.config.HubConfig;
 import vn.tdkt.hub.config.Topics;
 import vn.tdkt.hub.embedded.EmbeddedKafka;
 import vn.tdkt.hub.embedded.EmbeddedMail;
@@ -36,10 +37,13 @@ import vn.tdkt.hub.support.TestDatabases;
  * <ol>
  *   <li>throughput: {@code bench.records} submissions (default 100,000; 10 criteria each, 100 units in 8 blocks)
  *       pre-published on a results topic of 3 partitions, consumed by the real {@link HubMain} in a child JVM
- *       ({@code -Xmx512m}), timed from the moment its intake group has partitions assigned until the group has
- *       committed every record; once with the embedded H2 database and once with PostgreSQL
+ *       ({@code -Xmx512m}), warmed up first: {@code bench.warmup} submissions (default 20,000) precede the
+ *       measured ones on the topic, and the time runs from the moment the intake group has committed the last of
+ *       them until it has committed every record (a hub runs for months: the measure leaves out the start and the
+ *       JIT compilation of its first seconds); once with the embedded H2 database and once with PostgreSQL
  *       (127.0.0.1:5432/test, a fresh schema, dropped at the end);</li>
- *   <li>the baseline ({@link Baseline}) over the same records, timed the same way, and the ratio;</li>
+ *   <li>the baseline ({@link Baseline}) over the same records, warm-up included, timed the same way, and the
+ *       ratio;</li>
  *   <li>latency: {@code bench.rate} submissions/s (default 1,000) for {@code bench.seconds} (default 30) to a
  *       fresh hub, warmed up first ({@code bench.warmup} submissions, default 20,000), from publication to the
  *       first scorecard reflecting it ({@link LatencyProbe});</li>
@@ -81,6 +85,9 @@ public final class Benchmark {
     private final Path out = Path.of(System.getProperty("bench.out", "target"));
     private final Path work;
     private final Report report = new Report();
+    /** The hub's configuration as its child JVMs read it (application.properties, environment): for the report
+     * and for the baseline, which reads as many records per poll as the hub. */
+    private final HubConfig hubConfig = HubConfig.load();
     private final List<String> schemas = new ArrayList<>();
     private BenchKafka kafka;
     private String bootstrap;
@@ -118,7 +125,7 @@ public final class Benchmark {
             Files.writeString(registry, BenchData.registryYaml(), StandardCharsets.UTF_8);
             if (phases.contains("throughput")) {
                 broker.createTopics(Map.of(RESULTS, 3, BASELINE_OUT, 3));
-                Map<TopicPartition, Long> end = prepublish();
+                Prepublished end = prepublish();
                 double baseline = baseline(end);
                 for (String db : dbs) {
                     report.add("Hub / baseline, " + label(db), Report.decimal(throughput(db, end) / baseline), "");
@@ -134,61 +141,83 @@ public final class Benchmark {
                 + "load average (1 min) " + loadBefore + " at the start, " + Report.loadAverage() + " at the end");
         report.write(String.format("%,d pre-published submissions (10 criteria, 100 units, 8 blocks, 3 partitions); "
                 + "latency at %,d/s for %d s after a warm-up of %,d; child JVMs -Xmx512m%s; hub settings as in "
-                + "application.properties (intake batch 500, batching interval 50 ms, letters poll 1 s, batch 50)",
-                records, rate, seconds, warmup, hubJvm.isEmpty() ? ", JVM defaults" : ", hub and baseline JVMs also " + String.join(" ", hubJvm)),
+                + "application.properties (intake batch %s, as the baseline's max.poll.records; batching interval %s ms; "
+                + "letters poll %s ms, batch %s)",
+                records, rate, seconds, warmup, hubJvm.isEmpty() ? ", JVM defaults" : ", hub and baseline JVMs also " + String.join(" ", hubJvm),
+                hubConfig.get("tdkt.intake.batch-size"), hubConfig.get("tdkt.intake.batching-interval-ms"),
+                hubConfig.get("tdkt.letters.poll-ms"), hubConfig.get("tdkt.letters.batch")),
                 out.resolve("benchmark.md"));
     }
 
     // ---- throughput ------------------------------------------------------------------------------------------
 
-    /** Publishes the throughput run's submissions (random values, unique ids) and returns the end offsets. */
-    private Map<TopicPartition, Long> prepublish() {
+    /** Where the warm-up ends and where the measured submissions end, per partition of the results topic. */
+    private record Prepublished(Map<TopicPartition, Long> warmedUp, Map<TopicPartition, Long> end) {
+        long measured() {
+            return BenchKafka.total(end) - BenchKafka.total(warmedUp);
+        }
+    }
+
+    /**
+     * Publishes the throughput run's warm-up submissions, then the measured ones (random values, unique ids), and
+     * returns where each ends.
+     */
+    private Prepublished prepublish() {
         Random random = new Random(1);
+        List<BenchData.Message> warm = new ArrayList<>(warmup);
+        for (int i = 0; i < warmup; i++) {
+            warm.add(BenchData.randomSubmission(random, "thr-warm-" + i, BenchData.JANUARY.plusMillis(i),
+                    random.nextInt(11)));
+        }
+        kafka.publish(RESULTS, warm);
+        Map<TopicPartition, Long> warmedUp = kafka.endOffsets(RESULTS);
         List<BenchData.Message> subs = new ArrayList<>(records);
         for (int i = 0; i < records; i++) {
-            subs.add(BenchData.randomSubmission(random, "thr-" + i, BenchData.JANUARY.plusMillis(i),
+            subs.add(BenchData.randomSubmission(random, "thr-" + i, BenchData.JANUARY.plusMillis(warmup + i),
                     random.nextInt(11)));
         }
         kafka.publish(RESULTS, subs);
-        Map<TopicPartition, Long> end = kafka.endOffsets(RESULTS);
-        System.out.println("[bench] published " + BenchKafka.total(end) + " submissions on " + RESULTS);
-        return end;
+        Prepublished p = new Prepublished(warmedUp, kafka.endOffsets(RESULTS));
+        System.out.println("[bench] published " + BenchKafka.total(warmedUp) + " warm-up and " + p.measured()
+                + " measured submissions on " + RESULTS);
+        return p;
     }
 
-    private double baseline(Map<TopicPartition, Long> end) {
+    private double baseline(Prepublished end) {
         Map<String, String> settings = Map.of("baseline.bootstrap", bootstrap, "baseline.topic", RESULTS,
-                "baseline.group", "bench.baseline", "baseline.out", BASELINE_OUT);
+                "baseline.group", "bench.baseline", "baseline.out", BASELINE_OUT,
+                "baseline.max-poll-records", hubConfig.get("tdkt.intake.batch-size"));
         try (ChildJvm child = ChildJvm.start(Baseline.class.getName(), settings, hubJvm, work, "baseline")) {
-            long t0 = kafka.awaitConsuming("bench.baseline", child::checkAlive, START_TIMEOUT);
+            long t0 = kafka.awaitCommitted("bench.baseline", end.warmedUp(), child::checkAlive, START_TIMEOUT);
             Cpu.Snapshot cpu0 = Cpu.now(child.pid());
-            long t1 = kafka.awaitCommitted("bench.baseline", end, child::checkAlive, RUN_TIMEOUT);
+            long t1 = kafka.awaitCommitted("bench.baseline", end.end(), child::checkAlive, RUN_TIMEOUT);
             Cpu.Snapshot cpu1 = Cpu.now(child.pid());
             double perSecond = perSecond(end, t0, t1);
             report.add("Throughput, baseline (kafka-clients + Jackson readTree, 1 output each, acks=all, "
                     + "commit per poll)", Report.number(perSecond) + " records/s", seconds(end, t0, t1) + "; "
-                    + Cpu.describe(cpu0, cpu1, BenchKafka.total(end)));
+                    + Cpu.describe(cpu0, cpu1, end.measured()));
             report.add("Memory, baseline JVM", memory(child.memory()), "");
             return perSecond;
         }
     }
 
-    private double throughput(String db, Map<TopicPartition, Long> end) {
+    private double throughput(String db, Prepublished end) {
         Map<String, String> settings = hubSettings("thr-" + db, db, null);
         settings.put("tdkt.topic.results", RESULTS);
         String group = settings.get("tdkt.kafka.group");
         try (ChildJvm hub = startHub(settings, "hub-thr-" + db)) {
-            long t0 = kafka.awaitConsuming(group, hub::checkAlive, START_TIMEOUT);
+            long t0 = kafka.awaitCommitted(group, end.warmedUp(), hub::checkAlive, START_TIMEOUT);
             Cpu.Snapshot cpu0 = Cpu.now(hub.pid());
-            long t1 = kafka.awaitCommitted(group, end, hub::checkAlive, RUN_TIMEOUT);
+            long t1 = kafka.awaitCommitted(group, end.end(), hub::checkAlive, RUN_TIMEOUT);
             Cpu.Snapshot cpu1 = Cpu.now(hub.pid());
             double perSecond = perSecond(end, t0, t1);
             long scorecards = BenchKafka.total(kafka.endOffsets(settings.get("tdkt.topic.scores")));
             long standings = BenchKafka.total(kafka.endOffsets(settings.get("tdkt.topic.standings")));
             long rejected = BenchKafka.total(kafka.endOffsets(settings.get("tdkt.topic.rejected")));
             report.add("Throughput, hub, " + label(db), Report.number(perSecond) + " submissions/s",
-                    seconds(end, t0, t1) + "; " + Cpu.describe(cpu0, cpu1, BenchKafka.total(end)) + "; published "
+                    seconds(end, t0, t1) + "; " + Cpu.describe(cpu0, cpu1, end.measured()) + "; published "
                             + Report.number(scorecards) + " scorecards, " + Report.number(standings) + " standings, "
-                            + rejected + " rejections" + (jfr ? "; recorded with JFR" : ""));
+                            + rejected + " rejections, warm-up included" + (jfr ? "; recorded with JFR" : ""));
             report.add("Memory, hub JVM, throughput run, " + label(db), memory(hub.memory()), "");
             if (rejected > 0) {
                 throw new IllegalStateException(rejected + " benchmark submissions were rejected: see "
@@ -198,12 +227,13 @@ public final class Benchmark {
         }
     }
 
-    private static double perSecond(Map<TopicPartition, Long> end, long t0, long t1) {
-        return BenchKafka.total(end) / ((t1 - t0) / 1e9);
+    private static double perSecond(Prepublished end, long t0, long t1) {
+        return end.measured() / ((t1 - t0) / 1e9);
     }
 
-    private static String seconds(Map<TopicPartition, Long> end, long t0, long t1) {
-        return String.format("%,d in %s s", BenchKafka.total(end), Report.decimal((t1 - t0) / 1e9));
+    private static String seconds(Prepublished end, long t0, long t1) {
+        return String.format("%,d in %s s after a warm-up of %,d", end.measured(), Report.decimal((t1 - t0) / 1e9),
+                BenchKafka.total(end.warmedUp()));
     }
 
     // ---- latency and closing ---------------------------------------------------------------------------------

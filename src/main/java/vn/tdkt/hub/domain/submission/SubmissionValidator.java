@@ -181,7 +181,11 @@ public final class SubmissionValidator {
                 continue;
             }
             String code = r.nonEmptyString(entry, "criterion", path + ".criterion", true);
-            Method method = code == null ? null : method(r, block, period, code, seen, path + ".criterion");
+            Criterion criterion = code == null ? null : criterion(r, block, period, code, seen, path + ".criterion");
+            Method method = criterion == null ? null : criterion.method();
+            if (criterion != null) {
+                code = criterion.code(); // the registry's own string: the intake's maps find it by identity
+            }
             BigDecimal target = method != null && method.hasTarget() ? target(r, entry, path + ".target", code) : null;
             BigDecimal actual = actual(r, entry, path + ".actual", method, code);
             entries.add(new ResultEntry(code, target, actual));
@@ -189,8 +193,8 @@ public final class SubmissionValidator {
         return entries;
     }
 
-    /** The criterion's method in the unit's table; null when the table is unknown or lacks it. */
-    private static Method method(RecordReader r, Block block, String period, String code, Set<String> seen,
+    /** The criterion in the unit's table; null when the table is unknown or lacks it. */
+    private static Criterion criterion(RecordReader r, Block block, String period, String code, Set<String> seen,
                                  String path) {
         if (!seen.add(code)) {
             r.add(ReasonCode.DUPLICATE_CRITERION, path, "Tiêu chí %s được báo cáo nhiều lần trong cùng một bản ghi"
@@ -205,7 +209,7 @@ public final class SubmissionValidator {
                     .formatted(RecordReader.shown(code), block.code(), period));
             return null;
         }
-        return criterion.method();
+        return criterion;
     }
 
     private static BigDecimal target(RecordReader r, JsonNode entry, String path, String code) {
