@@ -290,6 +290,10 @@ public final class IntakeService {
                     .collect(Collectors.toCollection(java.util.TreeSet::new));
             Map<String, Map<String, Version>> nominees = nominating.isEmpty() ? new HashMap<>()
                     : store.loadNomineeVersions(c, period, nominating);
+            // Claiming or loading the blocks uses the transaction's connection: here, on this thread. Recomputing
+            // them touches nothing shared (a unit is in one block; its nominee map exists beforehand): on the
+            // validation threads too. Their writes and messages are then taken in block order, as if serial.
+            List<BlockWork> work = new ArrayList<>();
             for (var blockEntry : periodEntry.getValue().entrySet()) {
                 Block block = def.block(blockEntry.getKey()).orElseThrow();
                 BlockState state = states.get(block.code());
@@ -299,10 +303,25 @@ public final class IntakeService {
                     entry = load(c, period, block);
                 }
                 claimed.put(block.code(), entry);
-                BlockStandings standings = applyToBlock(reg, period, block, blockEntry.getValue(), entry, nominees,
-                        now, unitName, out, new Writes(resultWrites, memberWrites, nomineeWrites, scoreWrites));
-                if (standings != null) {
-                    recomputed.put(block.code(), standings);
+                blockEntry.getValue().forEach(ch -> nominees.computeIfAbsent(ch.submission().unitCode(),
+                        u -> new HashMap<>()));
+                work.add(new BlockWork(block, blockEntry.getValue(), entry));
+            }
+            List<BlockResult> done = validation.map(work, w -> {
+                Writes writes = Writes.empty();
+                List<OutboundMessage> messages = new ArrayList<>();
+                BlockStandings standings = applyToBlock(reg, period, w.block(), w.subs(), w.entry(), nominees, now,
+                        unitName, messages, writes);
+                return new BlockResult(w.block(), standings, messages, writes);
+            }, 1);
+            for (BlockResult r : done) {
+                out.addAll(r.messages());
+                resultWrites.addAll(r.writes().results());
+                memberWrites.addAll(r.writes().members());
+                nomineeWrites.addAll(r.writes().nominees());
+                scoreWrites.addAll(r.writes().scores());
+                if (r.standings() != null) {
+                    recomputed.put(r.block().code(), r.standings());
                 }
             }
             Map<String, Long> written = recomputed.isEmpty() ? Map.of()
@@ -327,6 +346,18 @@ public final class IntakeService {
     /** The rows a batch writes, collected to be written in one JDBC batch per table. */
     private record Writes(List<ResultsWrite> results, List<MembersWrite> members, List<NomineeWrite> nominees,
                           List<ScoreWrite> scores) {
+        static Writes empty() {
+            return new Writes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    /** A block to recompute: its submissions of the batch and its claimed (or loaded) entry. */
+    private record BlockWork(Block block, List<Checked> subs, BlockCache.Entry entry) {
+    }
+
+    /** A recomputed block: its new standings (null: unchanged), its messages and rows in the serial order. */
+    private record BlockResult(Block block, BlockStandings standings, List<OutboundMessage> messages,
+                               Writes writes) {
     }
 
     /** A block as stored: results, member counts and the content of the units' last scorecards. */

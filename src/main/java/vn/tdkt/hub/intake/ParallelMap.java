@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * Maps a list in order, its contiguous slices on {@code helpers} extra threads while the calling thread does the
- * first slice: the intake validates a batch this way, so parsing and validation (a third of the intake thread's
- * time) use a second core while the consumer thread is the intake's only serial path. The function must be
+ * first slice: the intake validates a batch this way, and recomputes the blocks of a batch, so that parsing,
+ * validation and scoring use a second core while the consumer thread is the intake's only serial path. The function must be
  * thread-safe; a failure it throws is thrown to the caller. {@link #SERIAL} maps on the calling thread only.
  */
 public final class ParallelMap implements AutoCloseable {
@@ -40,9 +40,14 @@ public final class ParallelMap implements AutoCloseable {
         });
     }
 
-    /** {@code f} applied to every item, results in the items' order. */
+    /** {@code f} applied to every item, results in the items' order (small items: slices of 32 at least). */
     public <T, R> List<R> map(List<T> items, Function<T, R> f) {
-        int slices = Math.min(helpers + 1, items.size() / MIN_SLICE);
+        return map(items, f, MIN_SLICE);
+    }
+
+    /** As {@link #map(List, Function)}, each slice holding {@code minSlice} items at least (1 for big items). */
+    public <T, R> List<R> map(List<T> items, Function<T, R> f, int minSlice) {
+        int slices = Math.min(helpers + 1, items.size() / Math.max(1, minSlice));
         if (slices <= 1) {
             return slice(items, f);
         }

@@ -238,12 +238,13 @@ class IntakeServiceTest {
     }
 
     /**
-     * Validating a batch on several threads changes nothing: big batches mixing valid and invalid records (and a
-     * duplicate) give the same outbox messages, rejections in the records' order, as validation on one thread.
+     * Validating a batch and recomputing its blocks on several threads changes nothing: big batches mixing valid
+     * and invalid records (and a duplicate) give the same outbox messages in the same order (rejections in the
+     * records' order, scorecards and standings in block order) as one thread.
      */
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void validationOnSeveralThreadsGivesTheSameMessagesInTheSameOrder(Kind kind) {
+    void severalThreadsGiveTheSameMessagesInTheSameOrder(Kind kind) {
         List<String> subs = Records.randomSubmissions(31, 600, "p");
         List<List<InboundRecord>> batches = new ArrayList<>();
         for (int from = 0; from < subs.size(); from += 300) {
