@@ -1,5 +1,6 @@
 package vn.tdkt.hub.domain.submission;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -407,20 +408,23 @@ public final class RecordReader {
                     .formatted(value.length, maxBytes));
             return null;
         }
-        String text = value == null ? null : decodeUtf8(value);
-        if (text == null) {
+        // Plain ASCII (bytes 1..127, most records) is strict UTF-8 as it is: Jackson reads the bytes themselves,
+        // with the same result as from the decoded text (no NUL byte, so no UTF-16/32 detection either).
+        boolean ascii = value != null && isPlainAscii(value);
+        String text = value == null || ascii ? null : decodeUtf8(value);
+        if (!ascii && text == null) {
             add(ReasonCode.MALFORMED_JSON, null, value == null ? "Bản ghi không có nội dung"
                     : "Bản ghi không phải văn bản UTF-8 hợp lệ");
             return null;
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(text);
+            node = ascii ? MAPPER.readTree(value) : MAPPER.readTree(text);
         } catch (StreamConstraintsException e) {
             add(ReasonCode.MALFORMED_JSON, null, ("Bản ghi JSON vượt giới hạn cho phép: lồng nhau quá %d cấp hoặc có"
                     + " số dài quá %d ký tự").formatted(MAX_NESTING_DEPTH, MAX_NUMBER_LENGTH));
             return null;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             // Jackson lets a NumberFormatException escape for an exponent BigDecimal cannot hold (1e-2147483649)
             add(ReasonCode.MALFORMED_JSON, null, malformedMessage(e));
             return null;
@@ -430,7 +434,8 @@ public final class RecordReader {
             return null;
         }
         // strict UTF-8 never decodes to a lone surrogate: only a \\u escape in the text can make one
-        if (text.contains("\\u") && hasLoneSurrogate(node)) {
+        boolean escapes = ascii ? hasUnicodeEscape(value) : text.contains("\\u");
+        if (escapes && hasLoneSurrogate(node)) {
             add(ReasonCode.MALFORMED_JSON, null, "Bản ghi chứa chuỗi ký tự không phải Unicode hợp lệ (nửa cặp"
                     + " surrogate đơn lẻ, ví dụ \\ud800), không biểu diễn được bằng UTF-8");
             return null;
@@ -440,6 +445,26 @@ public final class RecordReader {
             return null;
         }
         return node;
+    }
+
+    /** Whether every byte is 1..127: ASCII text without NUL. */
+    static boolean isPlainAscii(byte[] value) {
+        for (byte b : value) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the bytes hold a backslash followed by {@code u} (a JSON {@code \\u} escape, or text around one). */
+    private static boolean hasUnicodeEscape(byte[] value) {
+        for (int i = 0; i + 1 < value.length; i++) {
+            if (value[i] == '\\' && value[i + 1] == 'u') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a key or a string value anywhere in {@code node} has an unpaired UTF-16 surrogate. */

@@ -63,6 +63,10 @@ public final class SubmissionValidator {
     static final int MAX_FULL_NAME = 200;
     static final int MAX_TITLE = 500;
 
+    /** The paths of the first results' fields, built once (every record has a few results). */
+    private static final String[][] RESULT_PATHS = java.util.stream.IntStream.range(0, 64)
+            .mapToObj(SubmissionValidator::newResultPaths).toArray(String[][]::new);
+
     private final int maxBytes;
 
     /** A validator with the default size limit, {@link RecordReader#DEFAULT_MAX_BYTES}. */
@@ -175,22 +179,32 @@ public final class SubmissionValidator {
         List<ResultEntry> entries = new ArrayList<>(array.size());
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            String path = "results[" + i + "]";
-            JsonNode entry = r.element(array, i, path);
+            String[] paths = resultPaths(i);
+            JsonNode entry = r.element(array, i, paths[0]);
             if (entry == null) {
                 continue;
             }
-            String code = r.nonEmptyString(entry, "criterion", path + ".criterion", true);
-            Criterion criterion = code == null ? null : criterion(r, block, period, code, seen, path + ".criterion");
+            String code = r.nonEmptyString(entry, "criterion", paths[1], true);
+            Criterion criterion = code == null ? null : criterion(r, block, period, code, seen, paths[1]);
             Method method = criterion == null ? null : criterion.method();
             if (criterion != null) {
                 code = criterion.code(); // the registry's own string: the intake's maps find it by identity
             }
-            BigDecimal target = method != null && method.hasTarget() ? target(r, entry, path + ".target", code) : null;
-            BigDecimal actual = actual(r, entry, path + ".actual", method, code);
+            BigDecimal target = method != null && method.hasTarget() ? target(r, entry, paths[2], code) : null;
+            BigDecimal actual = actual(r, entry, paths[3], method, code);
             entries.add(new ResultEntry(code, target, actual));
         }
         return entries;
+    }
+
+    /** The field paths of {@code results[i]}: the entry, its criterion, target and actual. */
+    private static String[] resultPaths(int i) {
+        return i < RESULT_PATHS.length ? RESULT_PATHS[i] : newResultPaths(i);
+    }
+
+    private static String[] newResultPaths(int i) {
+        String path = "results[" + i + "]";
+        return new String[] {path, path + ".criterion", path + ".target", path + ".actual"};
     }
 
     /** The criterion in the unit's table; null when the table is unknown or lacks it. */

@@ -794,6 +794,27 @@ class SubmissionValidatorTest {
             }
         }
 
+        /**
+         * Plain ASCII records are parsed from their bytes, others from their decoded text: the same record with
+         * one letter of a string made non-ASCII gets the same reasons, line and column of a syntax error included.
+         */
+        @Test
+        void asciiAndNonAsciiRecordsAreReadAlike() {
+            for (String json : List.of(
+                    "{\"submissionId\": \"xa\",}",
+                    "{\"submissionId\": \"xa\",\n  \"unitCode\": \"a\" \"b\"}",
+                    "{\"submissionId\": \"xa\", \"note\": \"\\ud800\"}",
+                    "{\"submissionId\": \"xa\", \"unitCode\": \"SO\u0001\"}",
+                    "{\"submissionId\": \"xa\"} {}",
+                    "{\"submissionId\": \"id-1\", \"note\": \"xa\", \"period\": \"2023\"}")) {
+                assertThat(RecordReader.isPlainAscii(json.getBytes(StandardCharsets.UTF_8))).isTrue();
+                List<Reason> ascii = ((Verdict.Invalid) validate(json)).reasons();
+                List<Reason> unicode = ((Verdict.Invalid) validate(json.replace("xa", "xá"))).reasons();
+                assertThat(ascii).isNotEmpty();
+                assertThat(unicode).usingRecursiveFieldByFieldElementComparator().isEqualTo(ascii);
+            }
+        }
+
         @Test
         void deepNestingIsMalformed() {
             String deep = "[".repeat(1000) + "]".repeat(1000);
