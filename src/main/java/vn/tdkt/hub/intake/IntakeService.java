@@ -126,8 +126,13 @@ public final class IntakeService {
         List<Runnable> afterCommit = new ArrayList<>();
         OutboxBatch batch = db.inTransaction(c -> {
             afterCommit.clear();
-            store.lockPeriods(c, first.stream().filter(Checked::isValid).map(ch -> ch.submission().period())
-                    .toList());
+            Set<String> periods = new java.util.TreeSet<>();
+            for (Checked ch : first) {
+                if (ch.isValid()) {
+                    periods.add(ch.submission().period());
+                }
+            }
+            store.lockPeriods(c, periods);
             Set<String> closedNow = store.closedPeriods(c);
             afterCommit.add(() -> lastClosed.set(closedNow));
             List<Checked> checked = closedNow.equals(assumed) ? first : validateAll(records, reg, closedNow);
@@ -139,17 +144,19 @@ public final class IntakeService {
 
     /**
      * A verdict, or the unexpected failure that prevented one. For a valid record, also what the transaction
-     * needs of it that depends on the record alone ({@code version}, {@code submittedAt} as stored), computed
+     * needs of it that depends on the record alone ({@code version}, {@code submittedAt} and {@code source} as
+     * stored), computed
      * beside validation, on the validation threads, so that the serial transaction does less.
      */
-    private record Checked(Verdict verdict, RuntimeException failure, Version version, String submittedAt) {
-        static Checked of(Verdict v) {
+    private record Checked(Verdict verdict, RuntimeException failure, Version version, String submittedAt,
+                           String source) {
+        static Checked of(Verdict v, InboundRecord r) {
             if (v instanceof Verdict.Valid ok) {
                 Submission s = ok.submission();
                 return new Checked(v, null, Version.of(s.submittedAt(), s.submissionId()),
-                        s.submittedAt().toString());
+                        s.submittedAt().toString(), r.source());
             }
-            return new Checked(v, null, null, null);
+            return new Checked(v, null, null, null, null);
         }
 
         boolean isValid() {
@@ -178,10 +185,10 @@ public final class IntakeService {
                 }
                 v = new Verdict.Invalid(v.submissionId(), v.unitCode(), reasons);
             }
-            return Checked.of(v);
+            return Checked.of(v, r);
         } catch (RuntimeException e) {
             LOG.error("Record {} could not be validated; parking it", r.source(), e);
-            return new Checked(null, e, null, null);
+            return new Checked(null, e, null, null, null);
         }
     }
 
@@ -214,7 +221,7 @@ public final class IntakeService {
                 duplicates++;
             } else if (ch.isValid()) {
                 accepted.add(ch);
-                sources.add(r.source());
+                sources.add(ch.source());
                 seen.add(id);
             } else {
                 List<Reason> reasons = ((Verdict.Invalid) v).reasons();
