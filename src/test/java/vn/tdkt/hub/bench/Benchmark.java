@@ -139,11 +139,12 @@ public final class Benchmark {
         }
         report.add("Whole benchmark", Math.round((System.nanoTime() - started) / 1e9) + " s", "wall time; machine "
                 + "load average (1 min) " + loadBefore + " at the start, " + Report.loadAverage() + " at the end");
-        report.write(String.format("%,d pre-published submissions (10 criteria, 100 units, 8 blocks, 3 partitions); "
+        report.write(String.format("%,d pre-published submissions after %,d of warm-up (10 criteria, 100 units, "
+                + "8 blocks, 3 partitions); "
                 + "latency at %,d/s for %d s after a warm-up of %,d; child JVMs -Xmx512m%s; hub settings as in "
                 + "application.properties (intake batch %s, as the baseline's max.poll.records; batching interval %s ms; "
                 + "letters poll %s ms, batch %s)",
-                records, rate, seconds, warmup, hubJvm.isEmpty() ? ", JVM defaults" : ", hub and baseline JVMs also " + String.join(" ", hubJvm),
+                records, warmup, rate, seconds, warmup, hubJvm.isEmpty() ? ", JVM defaults" : ", hub and baseline JVMs also " + String.join(" ", hubJvm),
                 hubConfig.get("tdkt.intake.batch-size"), hubConfig.get("tdkt.intake.batching-interval-ms"),
                 hubConfig.get("tdkt.letters.poll-ms"), hubConfig.get("tdkt.letters.batch")),
                 out.resolve("benchmark.md"));
