@@ -80,7 +80,7 @@ public final class Hub implements AutoCloseable {
     private VertxPlatformHttpServer httpServer;
     private Health health;
     private StandingsInOrder standingsInOrder;
-    private ParallelMap validation;
+    private ParallelMap intakeHelpers;
     private final HubMetrics metrics = new HubMetrics();
     private Credentials.Generated generatedCredentials;
     private String bootstrap;
@@ -140,13 +140,13 @@ public final class Hub implements AutoCloseable {
         OutboxStore outbox = new OutboxStore(database);
         SubmissionValidator validator = new SubmissionValidator(config.getInt("tdkt.intake.max-record-bytes"));
         Properties credentialLines = credentialLines();
-        int validationThreads = config.getInt("tdkt.intake.validation-threads");
-        validation = new ParallelMap(validationThreads >= 0 ? validationThreads
+        int helperThreads = config.getInt("tdkt.intake.helper-threads");
+        intakeHelpers = new ParallelMap(helperThreads >= 0 ? helperThreads
                 : Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
         IntakeService intake = new IntakeService(database, intakeStore, outbox, registry::current, validator,
                 topics, Clock.systemUTC(), metrics,
                 SignatureCheck.of(config.getBoolean("tdkt.intake.signatures-required"), credentialLines),
-                new BlockCache(config.getBoolean("tdkt.intake.block-cache")), validation);
+                new BlockCache(config.getBoolean("tdkt.intake.block-cache")), intakeHelpers);
 
         CommandService commands = new CommandService(database, intakeStore, new ClosingStore(), outbox,
                 registry::current, new CommandValidator(config.getInt("tdkt.intake.max-record-bytes")),
@@ -423,9 +423,9 @@ public final class Hub implements AutoCloseable {
                 standingsInOrder.close();
             }
         });
-        stopQuietly("validation threads", () -> {
-            if (validation != null) {
-                validation.close();
+        stopQuietly("intake helper threads", () -> {
+            if (intakeHelpers != null) {
+                intakeHelpers.close();
             }
         });
         stopQuietly("health checks", () -> {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -66,7 +67,9 @@ import vn.tdkt.hub.store.Version;
  * input) is parked on the parking topic with the error, so it can never stall the route.
  *
  * <p>Speed: a block is recomputed from what the {@link BlockCache} kept of it (checked against the block's
- * snapshot sequence number in the database), and every table gets one JDBC batch per transaction.
+ * snapshot sequence number in the database), and every table gets one JDBC batch per transaction. Validation and
+ * block recomputation are shared between the calling (consumer) thread and the {@link ParallelMap} helpers, with
+ * results in the serial order; everything that uses the transaction's connection stays on the calling thread.
  */
 public final class IntakeService {
 
@@ -83,7 +86,7 @@ public final class IntakeService {
     private final IntakeMetrics metrics;
     private final SignatureCheck signatures;
     private final BlockCache cache;
-    private final ParallelMap validation;
+    private final ParallelMap helpers;
     /**
      * The closed periods as the last batch's transaction saw them: the next batch is validated against them,
      * then checked again under the period lock (and validated again in the rare case a close came in between).
@@ -99,9 +102,9 @@ public final class IntakeService {
 
     public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
                          SubmissionValidator validator, Topics topics, Clock clock, IntakeMetrics metrics,
-                         SignatureCheck signatures, BlockCache cache, ParallelMap validation) {
+                         SignatureCheck signatures, BlockCache cache, ParallelMap helpers) {
         this.cache = cache;
-        this.validation = validation;
+        this.helpers = helpers;
         this.metrics = metrics;
         this.signatures = signatures;
         this.db = db;
@@ -126,7 +129,7 @@ public final class IntakeService {
         List<Runnable> afterCommit = new ArrayList<>();
         OutboxBatch batch = db.inTransaction(c -> {
             afterCommit.clear();
-            Set<String> periods = new java.util.TreeSet<>();
+            Set<String> periods = new TreeSet<>();
             for (Checked ch : first) {
                 if (ch.isValid()) {
                     periods.add(ch.submission().period());
@@ -145,8 +148,7 @@ public final class IntakeService {
     /**
      * A verdict, or the unexpected failure that prevented one. For a valid record, also what the transaction
      * needs of it that depends on the record alone ({@code version}, {@code submittedAt} and {@code source} as
-     * stored), computed
-     * beside validation, on the validation threads, so that the serial transaction does less.
+     * stored), computed beside validation, on the helper threads, so that the serial transaction does less.
      */
     private record Checked(Verdict verdict, RuntimeException failure, Version version, String submittedAt,
                            String source) {
@@ -169,7 +171,7 @@ public final class IntakeService {
     }
 
     private List<Checked> validateAll(List<InboundRecord> records, Registry reg, Set<String> closed) {
-        return validation.map(records, r -> check(r, reg, closed));
+        return helpers.map(records, r -> check(r, reg, closed));
     }
 
     /** One record's verdict, signature included; thread-safe (batches are validated on several threads). */
@@ -294,12 +296,12 @@ public final class IntakeService {
             Map<String, BlockCache.Entry> claimed = new LinkedHashMap<>();
             Set<String> nominating = periodEntry.getValue().values().stream().flatMap(List::stream)
                     .map(Checked::submission).filter(s -> !s.nominees().isEmpty()).map(Submission::unitCode)
-                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+                    .collect(Collectors.toCollection(TreeSet::new));
             Map<String, Map<String, Version>> nominees = nominating.isEmpty() ? new HashMap<>()
                     : store.loadNomineeVersions(c, period, nominating);
             // Claiming or loading the blocks uses the transaction's connection: here, on this thread. Recomputing
             // them touches nothing shared (a unit is in one block; its nominee map exists beforehand): on the
-            // validation threads too. Their writes and messages are then taken in block order, as if serial.
+            // helper threads too. Their writes and messages are then taken in block order, as if serial.
             List<BlockWork> work = new ArrayList<>();
             for (var blockEntry : periodEntry.getValue().entrySet()) {
                 Block block = def.block(blockEntry.getKey()).orElseThrow();
@@ -314,7 +316,7 @@ public final class IntakeService {
                         u -> new HashMap<>()));
                 work.add(new BlockWork(block, blockEntry.getValue(), entry));
             }
-            List<BlockResult> done = validation.map(work, w -> {
+            List<BlockResult> done = helpers.map(work, w -> {
                 Writes writes = Writes.empty();
                 List<OutboundMessage> messages = new ArrayList<>();
                 BlockStandings standings = applyToBlock(reg, period, w.block(), w.subs(), w.entry(), nominees, now,
@@ -386,7 +388,7 @@ public final class IntakeService {
                                         List<OutboundMessage> out, Writes writes) {
         Map<String, Map<String, StoredResult>> results = entry.results;
         Map<String, StoredMembers> members = entry.members;
-        Set<String> resultsChanged = new java.util.TreeSet<>();
+        Set<String> resultsChanged = new TreeSet<>();
         Map<String, MembersWrite> memberWrites = new LinkedHashMap<>();
         boolean changed = false;
         for (Checked ch : subs) {

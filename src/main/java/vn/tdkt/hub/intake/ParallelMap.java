@@ -34,7 +34,7 @@ public final class ParallelMap implements AutoCloseable {
         this.helpers = helpers;
         AtomicInteger n = new AtomicInteger();
         this.pool = helpers == 0 ? null : Executors.newFixedThreadPool(helpers, r -> {
-            Thread t = new Thread(r, "tdkt-intake-validate-" + n.incrementAndGet());
+            Thread t = new Thread(r, "tdkt-intake-helper-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

@@ -275,7 +275,7 @@ class IntakeServiceTest {
     }
 
     private List<String> run(Kind kind, List<List<InboundRecord>> batches, boolean[] caches, int[] order,
-                             ParallelMap validation) {
+                             ParallelMap helpers) {
         Database database = TestDatabases.open(kind, dir);
         try {
             Clock clock = Clock.fixed(Instant.parse("2024-01-15T02:00:00Z"), ZoneOffset.UTC);
@@ -283,7 +283,7 @@ class IntakeServiceTest {
             for (boolean cache : caches) {
                 instances.add(new IntakeService(database, new IntakeStore(), new OutboxStore(database),
                         () -> registry, new SubmissionValidator(), Topics.DEFAULTS, clock, IntakeMetrics.NONE,
-                        SignatureCheck.OFF, new BlockCache(cache), validation));
+                        SignatureCheck.OFF, new BlockCache(cache), helpers));
             }
             List<String> out = new ArrayList<>();
             for (int i = 0; i < batches.size(); i++) {
