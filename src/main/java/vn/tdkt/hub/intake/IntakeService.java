@@ -205,7 +205,6 @@ public final class IntakeService {
                 .toList());
         List<OutboundMessage> out = new ArrayList<>();
         List<Checked> accepted = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
         int duplicates = 0;
         int parked = 0;
         Map<ReasonCode, Integer> rejected = new java.util.EnumMap<>(ReasonCode.class);
@@ -223,7 +222,6 @@ public final class IntakeService {
                 duplicates++;
             } else if (ch.isValid()) {
                 accepted.add(ch);
-                sources.add(ch.source());
                 seen.add(id);
             } else {
                 List<Reason> reasons = ((Verdict.Invalid) v).reasons();
@@ -232,7 +230,7 @@ public final class IntakeService {
             }
         }
         boolean[] fresh = store.insertSubmissions(c, accepted.stream().map(ch -> new SubmissionRow(
-                ch.submission(), ch.submittedAt())).toList(), sources, nowMs);
+                ch.submission(), ch.submittedAt(), ch.source())).toList(), nowMs);
         List<Checked> applied = new ArrayList<>();
         for (int i = 0; i < fresh.length; i++) {
             if (fresh[i]) {

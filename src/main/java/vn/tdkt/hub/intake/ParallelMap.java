@@ -12,8 +12,9 @@ import java.util.function.Function;
 /**
  * Maps a list in order, its contiguous slices on {@code helpers} extra threads while the calling thread does the
  * first slice: the intake validates a batch this way, and recomputes the blocks of a batch, so that parsing,
- * validation and scoring use a second core while the consumer thread is the intake's only serial path. The function must be
- * thread-safe; a failure it throws is thrown to the caller. {@link #SERIAL} maps on the calling thread only.
+ * validation and scoring use a second core while the consumer thread is the intake's only serial path. The
+ * function must be thread-safe; a failure it throws is thrown to the caller. {@link #SERIAL} maps on the calling
+ * thread only.
  */
 public final class ParallelMap implements AutoCloseable {
 

@@ -86,13 +86,15 @@ public final class IntakeStore {
         return found;
     }
 
-    /** An accepted submission to record, with its {@code submittedAt} as stored (ISO-8601 text). */
-    public record SubmissionRow(Submission submission, String submittedAt) {
+    /**
+     * An accepted submission to record, with its {@code submittedAt} as stored (ISO-8601 text) and the source
+     * record it came from (topic/partition/offset).
+     */
+    public record SubmissionRow(Submission submission, String submittedAt, String source) {
     }
 
     /** Records accepted submissions; returns, per submission, whether it was new (false: a duplicate). */
-    public boolean[] insertSubmissions(Connection c, List<SubmissionRow> subs, List<String> sources, long now)
-            throws SQLException {
+    public boolean[] insertSubmissions(Connection c, List<SubmissionRow> subs, long now) throws SQLException {
         boolean[] inserted = new boolean[subs.size()];
         if (subs.isEmpty()) {
             return inserted;
@@ -106,7 +108,7 @@ public final class IntakeStore {
                 st.setString(2, s.unitCode());
                 st.setString(3, s.period());
                 st.setString(4, subs.get(i).submittedAt());
-                st.setString(5, sources.get(i));
+                st.setString(5, subs.get(i).source());
                 st.setLong(6, now);
                 st.addBatch();
             }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -64,7 +65,7 @@ public final class SubmissionValidator {
     static final int MAX_TITLE = 500;
 
     /** The paths of the first results' fields, built once (every record has a few results). */
-    private static final String[][] RESULT_PATHS = java.util.stream.IntStream.range(0, 64)
+    private static final String[][] RESULT_PATHS = IntStream.range(0, 64)
             .mapToObj(SubmissionValidator::newResultPaths).toArray(String[][]::new);
 
     private final int maxBytes;
