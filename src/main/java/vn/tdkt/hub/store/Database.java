@@ -64,13 +64,30 @@ public final class Database implements AutoCloseable {
     }
 
     static String withH2Settings(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.contains("MODE=")) {
+        if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        // QUERY_CACHE_SIZE: a batch prepares about 20 distinct statements; H2's default cache of 8 parsed
-        // statements per session would parse most of them again every time
-        return url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
-                + ";QUERY_CACHE_SIZE=64";
+        StringBuilder out = new StringBuilder(url);
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        if (!upper.contains(";MODE=")) {
+            out.append(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        }
+        if (!upper.contains(";LOCK_TIMEOUT=")) {
+            out.append(";LOCK_TIMEOUT=10000");
+        }
+        if (!upper.contains(";QUERY_CACHE_SIZE=")) {
+            // a batch prepares about 20 distinct statements; H2's default cache of 8 parsed statements per
+            // session would parse most of them again every time
+            out.append(";QUERY_CACHE_SIZE=64");
+        }
+        if (!upper.contains(";WRITE_DELAY=")) {
+            // H2 writes committed transactions to its file in the background, up to WRITE_DELAY ms (default 500)
+            // after the commit: a process killed in between loses them, although the intake has committed their
+            // Kafka offsets. With 0 a commit writes its changes to the file before it returns, so a killed hub
+            // loses nothing (the operating system has them; a power cut is PostgreSQL's job, see the README).
+            out.append(";WRITE_DELAY=0");
+        }
+        return out.toString();
     }
 
     public DataSource dataSource() {
