@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,8 +14,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import vn.tdkt.hub.support.TestDatabases;
+import vn.tdkt.hub.support.TestDatabases.Kind;
 
 /**
  * The connection settings of {@link Database}. On H2 (embedded mode), a committed transaction is in the file
@@ -79,6 +83,46 @@ class DatabaseTest {
             System.out.println("committed");
             System.out.flush();
             Runtime.getRuntime().halt(HALT_STATUS);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void outboxIdsFollowTheCommitOrderOfSeveralConnections(Kind kind) throws SQLException {
+        try (Database db = TestDatabases.open(kind, dir);
+             Connection a = db.dataSource().getConnection();
+             Connection b = db.dataSource().getConnection()) {
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                Connection c = i % 2 == 0 ? a : b; // each connection in turn, one committed transaction each
+                try (PreparedStatement st = c.prepareStatement("INSERT INTO outbox (batch_id, topic, msg_key, "
+                        + "payload, created_at) VALUES ('b', 't', 'k', 'p', 0)", new String[] {"id"})) {
+                    st.executeUpdate();
+                    try (ResultSet keys = st.getGeneratedKeys()) {
+                        keys.next();
+                        ids.add(keys.getLong(1));
+                    }
+                }
+                c.commit();
+            }
+            assertThat(ids).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void h2HandsOutIdentitiesFromALargeCacheSoThatCommitsDoNotWriteItsMetadata() throws SQLException {
+        try (Database db = TestDatabases.open(Kind.H2, dir);
+             Connection c = db.dataSource().getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT table_name, identity_cache FROM information_schema.columns "
+                     + "WHERE is_identity = 'YES' ORDER BY table_name")) {
+            List<String> caches = new ArrayList<>();
+            while (rs.next()) {
+                caches.add(rs.getString(1) + " " + rs.getLong(2));
+            }
+            assertThat(caches).containsExactly("outbox 100000", "rejection 100000");
         }
     }
 
