@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -152,7 +153,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Starts the broker again on the same ports and directory (stopping it first if it runs) and
-     * returns once it answers client requests. A port still held is retried for up to 10 s.
+     * returns once it answers client requests and leads its partitions again. A port still held is
+     * retried for up to 10 s.
      */
     public synchronized void restart() {
         stop();
@@ -259,14 +261,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.debug("Formatter output: {}", output.toString(StandardCharsets.UTF_8).trim());
     }
 
-    /** Waits until the broker answers a describeCluster request and lists itself. */
+    /**
+     * Waits until the broker answers a describeCluster request and lists itself, then until it leads every
+     * partition of the topics its storage already holds (after a restart, the partitions get their leader back
+     * only once the controller has unfenced the broker; a client sending at once meets NOT_LEADER).
+     */
     private void awaitReady() {
         try (Admin admin = admin()) {
             if (await(admin.describeCluster().nodes()).isEmpty()) {
                 throw new IllegalStateException("Embedded Kafka on " + bootstrapServers() + " lists no broker");
             }
+            Set<String> topics = await(admin.listTopics().names());
+            if (!topics.isEmpty()) {
+                KafkaAdmin.awaitLeaders(admin, topics, READY_TIMEOUT.toMillis());
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("Embedded Kafka on " + bootstrapServers() + " is not ready", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
         }
     }
 

@@ -8,12 +8,14 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -118,8 +120,8 @@ class EmbeddedKafkaTest {
     }
 
     @Test
-    void restartComesBackOnTheSamePortWithItsData() {
-        kafka.createTopics(Map.of("restart", 1));
+    void restartComesBackOnTheSamePortWithItsDataAndLeadsItsPartitionsAtOnce() throws Exception {
+        kafka.createTopics(Map.of("restart", 1, "restart-wide", 6));
         produce("restart", "trước");
         int port = kafka.brokerPort();
 
@@ -129,6 +131,19 @@ class EmbeddedKafkaTest {
 
         assertThat(kafka.isRunning()).isTrue();
         assertThat(kafka.brokerPort()).isEqualTo(port);
+        // every partition answers the moment restart() returns: no retry
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(), AdminClientConfig.RETRIES_CONFIG, 0))) {
+            Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+            for (int p = 0; p < 6; p++) {
+                all.put(new TopicPartition("restart-wide", p), OffsetSpec.latest());
+            }
+            all.put(new TopicPartition("restart", 0), OffsetSpec.latest());
+            assertThat(admin.listOffsets(all).all().get()).hasSize(7)
+                    .containsKey(new TopicPartition("restart", 0));
+            assertThat(admin.listOffsets(Map.of(new TopicPartition("restart", 0), OffsetSpec.latest())).all().get()
+                    .get(new TopicPartition("restart", 0)).offset()).isEqualTo(1);
+        }
         produce("restart", "sau");
         assertThat(consumeAndCommit("restarted", "restart", 2)).containsExactly("trước", "sau");
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -27,6 +30,8 @@ import vn.tdkt.hub.embedded.EmbeddedKafka;
  * kafka-clients helpers to publish and read back. Tests isolate themselves with their own topic names.
  */
 public final class TestKafka {
+
+    private static final int PUBLISH_ATTEMPTS = 3;
 
     private static EmbeddedKafka broker;
 
@@ -55,23 +60,53 @@ public final class TestKafka {
         publish(bootstrap(), topic, records);
     }
 
-    /** Same as {@link #publish(String, List)} on another broker. */
+    /**
+     * Same as {@link #publish(String, List)} on another broker. Records whose send fails with a timeout are sent
+     * again, in their order, by a new producer (at most {@value #PUBLISH_ATTEMPTS} attempts of 40 s each): once in
+     * CI, a producer created right after a broker restart expired all its records of one partition after 120 s,
+     * never sent. A record sent twice is a duplicate the hub recognises.
+     */
     public static void publish(String bootstrap, String topic, List<Map.Entry<String, byte[]>> records) {
+        List<Map.Entry<String, byte[]>> pending = records;
+        for (int attempt = 1; ; attempt++) {
+            List<Map.Entry<String, byte[]>> failed = new ArrayList<>();
+            Exception cause = null;
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(bootstrap),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                List<Future<?>> sent = new ArrayList<>();
+                for (var r : pending) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+                }
+                for (int i = 0; i < sent.size(); i++) {
+                    try {
+                        sent.get(i).get();
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TimeoutException) || attempt == PUBLISH_ATTEMPTS) {
+                            throw new IllegalStateException(e);
+                        }
+                        failed.add(pending.get(i));
+                        cause = e;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (failed.isEmpty()) {
+                return;
+            }
+            System.out.printf("TestKafka.publish: %d of %d records to %s timed out (%s); sending them again%n",
+                    failed.size(), pending.size(), topic, cause.getCause().getMessage());
+            pending = failed;
+        }
+    }
+
+    private static Properties producerProps(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-            for (var r : records) {
-                sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
-            }
-            for (var f : sent) {
-                f.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 40_000);
+        return p;
     }
 
     /** Reads the topic from the beginning until {@code quiet} passes without a new record. */
