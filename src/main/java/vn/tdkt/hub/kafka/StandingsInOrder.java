@@ -31,10 +31,6 @@ import vn.tdkt.hub.store.OutboxStore;
  * instances) while its snapshot is sent and acknowledged, and a snapshot older than the one already published
  * is dropped: the newer one carries the whole standings. After a crash between the acknowledgement and the
  * record, the same snapshot (same sequence, same content) may be published once more, never an older one.
- *
- * <p>The batch's other messages (scorecards, rejections, ...) go first ({@link #others}), outside any lock; the
- * standings and the deletion of the batch from the outbox then share one transaction (on H2 each commit writes
- * the database file: one commit per published batch instead of two).
  */
 public final class StandingsInOrder implements AutoCloseable {
 
@@ -53,47 +49,37 @@ public final class StandingsInOrder implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
-    /** The batch without its standings snapshots: the messages that need no publication order across instances. */
-    public OutboxBatch others(OutboxBatch batch) {
-        List<OutboundMessage> rest = batch.messages().stream().filter(m -> !topic.equals(m.topic())).toList();
-        return rest.size() == batch.messages().size() ? batch : new OutboxBatch(batch.batchId(), rest);
-    }
-
-    /**
-     * Publishes the batch's standings snapshots (in order, stale ones dropped) and forgets the batch in the
-     * outbox, in one transaction: called once the batch's other messages are acknowledged, so that a batch is
-     * forgotten only when all of it is published.
-     */
-    public void publishAndForget(OutboxBatch batch) {
-        List<OutboundMessage> standings = batch.messages().stream().filter(m -> topic.equals(m.topic())).toList();
-        if (standings.isEmpty() && batch.batchId() == null) {
-            return;
+    /** Publishes the batch's standings snapshots (in order, stale ones dropped); returns the other messages. */
+    public OutboxBatch publish(OutboxBatch batch) {
+        List<OutboundMessage> rest = new ArrayList<>();
+        List<OutboundMessage> standings = new ArrayList<>();
+        for (OutboundMessage m : batch.messages()) {
+            (topic.equals(m.topic()) ? standings : rest).add(m);
+        }
+        if (standings.isEmpty()) {
+            return batch;
         }
         List<StandingsMessage> snapshots = standings.stream()
                 .map(m -> Json.read(m.payload(), StandingsMessage.class)).toList();
         db.inTransaction(c -> {
-            if (!snapshots.isEmpty()) {
-                Map<String, Long> published = store.lockPublishedStandings(c,
-                        snapshots.stream().map(StandingsInOrder::block).toList());
-                List<Future<RecordMetadata>> sent = new ArrayList<>();
-                for (int i = 0; i < standings.size(); i++) {
-                    StandingsMessage s = snapshots.get(i);
-                    if (s.sequence() > published.get(block(s))) {
-                        OutboundMessage m = standings.get(i);
-                        sent.add(producer.send(new ProducerRecord<>(topic, m.key(), m.payload())));
-                        published.put(block(s), s.sequence());
-                    }
-                }
-                awaitAcks(sent);
-                for (var e : published.entrySet()) {
-                    store.markStandingsPublished(c, e.getKey(), e.getValue());
+            Map<String, Long> published = store.lockPublishedStandings(c,
+                    snapshots.stream().map(StandingsInOrder::block).toList());
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (int i = 0; i < standings.size(); i++) {
+                StandingsMessage s = snapshots.get(i);
+                if (s.sequence() > published.get(block(s))) {
+                    OutboundMessage m = standings.get(i);
+                    sent.add(producer.send(new ProducerRecord<>(topic, m.key(), m.payload())));
+                    published.put(block(s), s.sequence());
                 }
             }
-            if (batch.batchId() != null) {
-                store.delete(c, batch.batchId());
+            awaitAcks(sent);
+            for (var e : published.entrySet()) {
+                store.markStandingsPublished(c, e.getKey(), e.getValue());
             }
             return null;
         });
+        return new OutboxBatch(batch.batchId(), rest);
     }
 
     private static String block(StandingsMessage s) {

@@ -54,15 +54,12 @@ public final class OutboxStore {
         if (batch == null || batch.batchId() == null) {
             return;
         }
-        db.inTransaction(c -> delete(c, batch.batchId()));
-    }
-
-    /** Same as {@link #delete(OutboxBatch)}, inside the caller's transaction; returns the rows deleted. */
-    public int delete(Connection c, String batchId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM outbox WHERE batch_id = ?")) {
-            st.setString(1, batchId);
-            return st.executeUpdate();
-        }
+        db.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM outbox WHERE batch_id = ?")) {
+                st.setString(1, batch.batchId());
+                return st.executeUpdate();
+            }
+        });
     }
 
     /**

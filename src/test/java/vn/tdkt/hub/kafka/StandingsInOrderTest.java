@@ -34,27 +34,6 @@ class StandingsInOrderTest {
     final String topic = "standings-" + UUID.randomUUID();
 
     @Test
-    void publishingABatchForgetsItInTheOutboxWithItsStandings() {
-        TestKafka.broker().createTopics(Map.of(topic, 1));
-        try (Database db = TestDatabases.open(TestDatabases.Kind.H2, dir);
-             StandingsInOrder publisher = new StandingsInOrder(db, new OutboxStore(db), topic,
-                     Map.of("bootstrap.servers", TestKafka.bootstrap()))) {
-            OutboxStore outbox = new OutboxStore(db);
-            OutboundMessage score = new OutboundMessage("scores", "SO-KHDT", "{}");
-            OutboxBatch withStandings = db.inTransaction(c -> outbox.insert(c, List.of(score, snapshot("DP", 1)), 0));
-            OutboxBatch scoresOnly = db.inTransaction(c -> outbox.insert(c, List.of(score), 0));
-            assertThat(outbox.pending(1)).hasSize(2);
-
-            publisher.publishAndForget(withStandings);
-            assertThat(outbox.pending(1)).containsExactly(scoresOnly);
-            publisher.publishAndForget(scoresOnly);
-            assertThat(outbox.pending(1)).isEmpty();
-            assertThat(TestKafka.readAll(topic, Duration.ofSeconds(1))).extracting(ConsumerRecord::key)
-                    .containsExactly("2023:DP");
-        }
-    }
-
-    @Test
     void aBlocksSnapshotsArePublishedInSequenceOrderOnly() {
         TestKafka.broker().createTopics(Map.of(topic, 1));
         try (Database db = TestDatabases.open(TestDatabases.Kind.H2, dir);
@@ -62,11 +41,10 @@ class StandingsInOrderTest {
                      Map.of("bootstrap.servers", TestKafka.bootstrap()))) {
             OutboundMessage score = new OutboundMessage("scores", "SO-KHDT", "{}");
             OutboxBatch first = new OutboxBatch("b1", List.of(score, snapshot("KT-TH", 2), snapshot("DP", 1)));
-            assertThat(publisher.others(first)).isEqualTo(new OutboxBatch("b1", List.of(score)));
-            publisher.publishAndForget(first);
-            publisher.publishAndForget(new OutboxBatch("b2", List.of(snapshot("KT-TH", 1), snapshot("DP", 2))));
-            publisher.publishAndForget(new OutboxBatch("b3", List.of(snapshot("KT-TH", 2)))); // again: dropped
-            publisher.publishAndForget(new OutboxBatch("b4", List.of(snapshot("KT-TH", 3))));
+            assertThat(publisher.publish(first)).isEqualTo(new OutboxBatch("b1", List.of(score)));
+            publisher.publish(new OutboxBatch("b2", List.of(snapshot("KT-TH", 1), snapshot("DP", 2))));
+            publisher.publish(new OutboxBatch("b3", List.of(snapshot("KT-TH", 2)))); // published again: dropped
+            publisher.publish(new OutboxBatch("b4", List.of(snapshot("KT-TH", 3))));
 
             List<String> published = TestKafka.readAll(topic, Duration.ofSeconds(1)).stream()
                     .map(ConsumerRecord::value).map(v -> Json.read(v, StandingsMessage.class))
