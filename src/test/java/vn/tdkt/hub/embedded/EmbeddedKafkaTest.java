@@ -139,10 +139,9 @@ class EmbeddedKafkaTest {
                 all.put(new TopicPartition("restart-wide", p), OffsetSpec.latest());
             }
             all.put(new TopicPartition("restart", 0), OffsetSpec.latest());
-            assertThat(admin.listOffsets(all).all().get()).hasSize(7)
-                    .containsKey(new TopicPartition("restart", 0));
-            assertThat(admin.listOffsets(Map.of(new TopicPartition("restart", 0), OffsetSpec.latest())).all().get()
-                    .get(new TopicPartition("restart", 0)).offset()).isEqualTo(1);
+            var offsets = admin.listOffsets(all).all().get();
+            assertThat(offsets).hasSize(7);
+            assertThat(offsets.get(new TopicPartition("restart", 0)).offset()).isEqualTo(1);
         }
         produce("restart", "sau");
         assertThat(consumeAndCommit("restarted", "restart", 2)).containsExactly("trước", "sau");
