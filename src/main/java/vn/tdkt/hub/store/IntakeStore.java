@@ -27,6 +27,8 @@ public final class IntakeStore {
 
     private static final int IN_CHUNK = 500;
 
+    private final SubmissionIds submissions = new SubmissionIds();
+
     // ---- periods: existence, lock, closed state ------------------------------------------------------------
 
     /**
@@ -66,24 +68,7 @@ public final class IntakeStore {
 
     /** Which of these submission ids were accepted before. */
     public Set<String> acceptedIds(Connection c, Collection<String> ids) throws SQLException {
-        Set<String> found = new HashSet<>();
-        List<String> all = new ArrayList<>(new HashSet<>(ids));
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            String sql = "SELECT submission_id FROM submission WHERE submission_id IN ("
-                    + "?,".repeat(chunk.size() - 1) + "?)";
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    st.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return found;
+        return submissions.accepted(c, ids);
     }
 
     /**
@@ -95,32 +80,13 @@ public final class IntakeStore {
 
     /** Records accepted submissions; returns, per submission, whether it was new (false: a duplicate). */
     public boolean[] insertSubmissions(Connection c, List<SubmissionRow> subs, long now) throws SQLException {
-        boolean[] inserted = new boolean[subs.size()];
-        if (subs.isEmpty()) {
-            return inserted;
+        List<SubmissionIds.Row> rows = new ArrayList<>(subs.size());
+        for (SubmissionRow r : subs) {
+            Submission s = r.submission();
+            rows.add(new SubmissionIds.Row(s.submissionId(), s.unitCode(), s.period(), r.submittedAt(), r.source(),
+                    now));
         }
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO submission (submission_id, unit_code, period, submitted_at, source, accepted_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            for (int i = 0; i < subs.size(); i++) {
-                Submission s = subs.get(i).submission();
-                st.setString(1, s.submissionId());
-                st.setString(2, s.unitCode());
-                st.setString(3, s.period());
-                st.setString(4, subs.get(i).submittedAt());
-                st.setString(5, subs.get(i).source());
-                st.setLong(6, now);
-                st.addBatch();
-            }
-            int[] counts = st.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                    throw new SQLException("The driver does not report which submissions were inserted");
-                }
-                inserted[i] = counts[i] == 1;
-            }
-        }
-        return inserted;
+        return submissions.insert(c, rows);
     }
 
     /**

@@ -1,0 +1,127 @@
+package vn.tdkt.hub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import vn.tdkt.hub.support.Queries;
+import vn.tdkt.hub.support.TestDatabases;
+import vn.tdkt.hub.support.TestDatabases.Kind;
+
+/** The identity of accepted submissions (rulebook section 2), on both databases, collisions of the hash included. */
+class SubmissionIdsTest {
+
+    @TempDir
+    Path dir;
+
+    private static SubmissionIds.Row row(String id, long acceptedAt) {
+        return new SubmissionIds.Row(id, "SO-TC", "2023", "2024-01-10T09:00:00+07:00", "tdkt.results/0/1", acceptedAt);
+    }
+
+    private static List<Boolean> inserted(Database db, SubmissionIds ids, String... idList) {
+        boolean[] fresh = db.inTransaction(c -> ids.insert(c, Arrays.stream(idList).map(id -> row(id, 5)).toList()));
+        Boolean[] out = new Boolean[fresh.length];
+        for (int i = 0; i < fresh.length; i++) {
+            out[i] = fresh[i];
+        }
+        return List.of(out);
+    }
+
+    private static Set<String> accepted(Database db, SubmissionIds ids, List<String> asked) {
+        return db.<Set<String>>inTransaction(c -> ids.accepted(c, asked));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anAcceptedIdIsADuplicateForeverAndOnlyIt(Kind kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            SubmissionIds ids = new SubmissionIds();
+            assertThat(inserted(db, ids, "3f1c2b9e-0d4a-4c41-9a51-6b0f9e1d2a77", "s-2")).containsExactly(true, true);
+            assertThat(inserted(db, ids, "s-2", "s-3", "S-2")).containsExactly(false, true, true);
+            assertThat(accepted(db, ids, List.of("s-2", "s-3", "s-4", "s-2 ", "S-2")))
+                    .containsExactlyInAnyOrder("s-2", "s-3", "S-2");
+            assertThat(accepted(db, ids, List.of())).isEmpty();
+            assertThat(Queries.count(db, "SELECT COUNT(*) FROM submission")).isEqualTo(4);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void idsWithTheSameHashAreNeverTakenForEachOther(Kind kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            SubmissionIds ids = new SubmissionIds(id -> id.startsWith("x") ? 7L : 8L); // every x-id collides
+            assertThat(inserted(db, ids, "x-1")).containsExactly(true);
+            assertThat(inserted(db, ids, "x-2", "x-3", "y-1")).containsExactly(true, true, true);
+            assertThat(inserted(db, ids, "x-1", "x-2", "x-3", "x-4", "y-1")).containsExactly(false, false, false, true,
+                    false);
+            assertThat(inserted(db, ids, "x-4")).containsExactly(false);
+            assertThat(accepted(db, ids, List.of("x-1", "x-3", "x-4", "x-5", "y-1", "y-2")))
+                    .containsExactlyInAnyOrder("x-1", "x-3", "x-4", "y-1");
+            assertThat(Queries.count(db, "SELECT COUNT(*) FROM submission")).isEqualTo(2);
+            assertThat(Queries.count(db, "SELECT COUNT(*) FROM submission_overflow")).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theMigrationKeepsEveryAcceptedSubmission(Kind kind) throws Exception {
+        String url = TestDatabases.freshUrl(kind, dir);
+        String jdbc = Database.withH2Settings(url);
+        Flyway.configure().dataSource(jdbc, TestDatabases.user(kind), "")
+                .locations("classpath:db/migration", "classpath:vn/tdkt/hub/store/migration").target("7").load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(jdbc, TestDatabases.user(kind), "");
+             PreparedStatement st = c.prepareStatement("INSERT INTO submission (submission_id, unit_code, period, "
+                     + "submitted_at, source, accepted_at) VALUES (?, 'SO-TC', '2023', 'at', 'src', ?)")) {
+            for (int i = 0; i < 2_500; i++) {
+                st.setString(1, "old-" + i);
+                st.setLong(2, 1_000 + i);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+        try (Database db = Database.open(url, TestDatabases.user(kind), "", 2)) {
+            SubmissionIds ids = new SubmissionIds();
+            assertThat(Queries.count(db, "SELECT COUNT(*) FROM submission")).isEqualTo(2_500);
+            assertThat(Queries.count(db, "SELECT SUM(accepted_at) FROM submission"))
+                    .isEqualTo(2_500L * 1_000 + 2_499L * 2_500 / 2);
+            assertThat(accepted(db, ids, List.of("old-0", "old-2499", "old-2500")))
+                    .containsExactlyInAnyOrder("old-0", "old-2499");
+            assertThat(inserted(db, ids, "old-7", "new-1")).containsExactly(false, true);
+            String stored = db.inTransaction(c -> {
+                try (var st = c.prepareStatement("SELECT id_hash FROM submission WHERE submission_id = 'old-42'");
+                     var rs = st.executeQuery()) {
+                    rs.next();
+                    return Long.toString(rs.getLong(1));
+                }
+            });
+            assertThat(stored).isEqualTo(Long.toString(SubmissionIdHash.of("old-42")));
+        }
+    }
+
+    @Test
+    void theHashIsFixedAndSpreadsSimilarIds() {
+        // stored in the database: a change of the function would need a migration
+        assertThat(SubmissionIdHash.of("3f1c2b9e-0d4a-4c41-9a51-6b0f9e1d2a77")).isEqualTo(-4443979337354700964L);
+        assertThat(SubmissionIdHash.of("a")).isEqualTo(-9033471704281723301L);
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < 1_000_000; i++) {
+            seen.add(SubmissionIdHash.of("s-" + i));
+        }
+        assertThat(seen).hasSize(1_000_000);
+        assertThat(Long.bitCount(SubmissionIdHash.of("s-1") ^ SubmissionIdHash.of("s-2"))).isBetween(16, 48);
+    }
+}
