@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,7 +56,8 @@ import vn.tdkt.hub.support.TestDatabases;
  * </ol>
  * The broker is an {@link EmbeddedKafka} in this JVM on a temporary folder. Settings (system properties):
  * {@code bench.records}, {@code bench.rate}, {@code bench.seconds}, {@code bench.warmup} as above;
- * {@code bench.dbs} (default {@code h2,postgres}) the databases; {@code bench.phases} (default
+ * {@code bench.dbs} (default {@code h2,postgres}) the databases; {@code bench.ids} (default {@code uuid}) the
+ * submission ids, random UUIDs or {@code ordered} ones that sort in publication order; {@code bench.phases} (default
  * {@code throughput,latency}) the parts, {@code throughput} with the baseline and {@code latency} with the close
  * that follows; {@code bench.jfr=true} records every hub JVM with Java Flight Recorder into
  * {@code bench.out}/hub-{thr,lat}-{db}.jfr; {@code bench.hub.jvm} adds JVM options (space separated) to the
@@ -79,6 +81,9 @@ public final class Benchmark {
     private final int warmup = Integer.getInteger("bench.warmup", 20_000);
     private final List<String> dbs = List.of(System.getProperty("bench.dbs", "h2,postgres").split(","));
     private final List<String> phases = List.of(System.getProperty("bench.phases", "throughput,latency").split(","));
+    /** {@code uuid}: random UUIDs as submission ids, as departments' systems send them (contracts.md);
+     * {@code ordered}: ids that sort in publication order ("thr-1", "thr-2", ...), H2's best case. */
+    private final String ids = System.getProperty("bench.ids", "uuid");
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
     private final List<String> hubJvm = List.of(System.getProperty("bench.hub.jvm", "").split(" ")).stream()
             .filter(o -> !o.isBlank()).toList();
@@ -140,11 +145,12 @@ public final class Benchmark {
         report.add("Whole benchmark", Math.round((System.nanoTime() - started) / 1e9) + " s", "wall time; machine "
                 + "load average (1 min) " + loadBefore + " at the start, " + Report.loadAverage() + " at the end");
         report.write(String.format("%,d pre-published submissions after %,d of warm-up (10 criteria, 100 units, "
-                + "8 blocks, 3 partitions); "
+                + "8 blocks, 3 partitions, submission ids: %s); "
                 + "latency at %,d/s for %d s after a warm-up of %,d; child JVMs -Xmx512m%s; hub settings as in "
                 + "application.properties (intake batch %s, as the baseline's max.poll.records; batching interval %s ms; "
                 + "letters poll %s ms, batch %s)",
-                records, warmup, rate, seconds, warmup, hubJvm.isEmpty() ? ", JVM defaults" : ", hub and baseline JVMs also " + String.join(" ", hubJvm),
+                records, warmup, ids.equals("uuid") ? "random UUIDs" : "thr-1, thr-2, ... (bench.ids=ordered)",
+                rate, seconds, warmup, hubJvm.isEmpty() ? ", JVM defaults" : ", hub and baseline JVMs also " + String.join(" ", hubJvm),
                 hubConfig.get("tdkt.intake.batch-size"), hubConfig.get("tdkt.intake.batching-interval-ms"),
                 hubConfig.get("tdkt.letters.poll-ms"), hubConfig.get("tdkt.letters.batch")),
                 out.resolve("benchmark.md"));
@@ -167,14 +173,14 @@ public final class Benchmark {
         Random random = new Random(1);
         List<BenchData.Message> warm = new ArrayList<>(warmup);
         for (int i = 0; i < warmup; i++) {
-            warm.add(BenchData.randomSubmission(random, "thr-warm-" + i, BenchData.JANUARY.plusMillis(i),
+            warm.add(BenchData.randomSubmission(random, submissionId(random, "thr-warm-", i), BenchData.JANUARY.plusMillis(i),
                     random.nextInt(11)));
         }
         kafka.publish(RESULTS, warm);
         Map<TopicPartition, Long> warmedUp = kafka.endOffsets(RESULTS);
         List<BenchData.Message> subs = new ArrayList<>(records);
         for (int i = 0; i < records; i++) {
-            subs.add(BenchData.randomSubmission(random, "thr-" + i, BenchData.JANUARY.plusMillis(warmup + i),
+            subs.add(BenchData.randomSubmission(random, submissionId(random, "thr-", i), BenchData.JANUARY.plusMillis(warmup + i),
                     random.nextInt(11)));
         }
         kafka.publish(RESULTS, subs);
@@ -254,6 +260,15 @@ public final class Benchmark {
         }
     }
 
+    /** The id of the i-th generated submission, by {@code bench.ids}. */
+    private String submissionId(Random random, String prefix, int i) {
+        return switch (ids) {
+            case "uuid" -> new UUID(random.nextLong(), random.nextLong()).toString();
+            case "ordered" -> prefix + i;
+            default -> throw new IllegalArgumentException("bench.ids must be uuid or ordered: " + ids);
+        };
+    }
+
     /**
      * A hub runs for months: before latency is measured, {@code bench.warmup} submissions (default 20,000, dated
      * before the measured ones) go through it, so the measure is not that of a cold JVM.
@@ -262,7 +277,7 @@ public final class Benchmark {
         Random random = new Random(3);
         List<BenchData.Message> subs = new ArrayList<>(warmup);
         for (int i = 0; i < warmup; i++) {
-            subs.add(BenchData.randomSubmission(random, "warm-" + i, BenchData.JANUARY.minusSeconds(86_400)
+            subs.add(BenchData.randomSubmission(random, submissionId(random, "warm-", i), BenchData.JANUARY.minusSeconds(86_400)
                     .plusMillis(i), random.nextInt(11)));
         }
         kafka.publish(topics.results(), subs);
