@@ -132,7 +132,7 @@ public final class Hub implements AutoCloseable {
         }
         database = Database.open(url, config.get("tdkt.db.user"), config.get("tdkt.db.password"),
                 config.getInt("tdkt.db.pool-size"));
-        IntakeStore intakeStore = new IntakeStore();
+        IntakeStore intakeStore = new IntakeStore(database);
 
         registry = RegistryHolder.fromFile(registryPath(dir), () -> database.inTransaction(intakeStore::closedPeriods));
         registry.start(Duration.ofSeconds(config.getLong("tdkt.registry.reload-seconds")));

@@ -2,6 +2,11 @@ package vn.tdkt.hub.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -25,9 +30,12 @@ public final class Database implements AutoCloseable {
     }
 
     private final HikariDataSource dataSource;
+    private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+    private final SubmissionIds submissionIds;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, boolean h2) {
         this.dataSource = dataSource;
+        this.submissionIds = h2 ? new EmbeddedSubmissionIds(this) : new IndexedSubmissionIds();
     }
 
     /**
@@ -60,7 +68,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds);
+        return new Database(ds, url.startsWith("jdbc:h2:"));
     }
 
     static String withH2Settings(String url) {
@@ -94,20 +102,101 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * The identity of accepted submissions in this database. On H2 it keeps state in this object
+     * ({@link EmbeddedSubmissionIds}): one {@code Database} per H2 file and process, as the hub opens it.
+     */
+    public SubmissionIds submissionIds() {
+        return submissionIds;
+    }
+
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
+        Transaction outer = current.get();
+        Transaction tx = new Transaction();
+        current.set(tx);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
+                tx.outcomeUnknown = true;
                 c.commit();
-                return result;
+                tx.outcomeUnknown = false;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;
             }
+            tx.committed();
+            return result;
         } catch (SQLException e) {
             throw new StoreException(e);
+        } finally {
+            tx.ended();
+            if (outer == null) {
+                current.remove();
+            } else {
+                current.set(outer);
+            }
+        }
+    }
+
+    /** The transaction {@link #inTransaction} runs on this thread; refused outside one. */
+    Transaction transaction() {
+        Transaction tx = current.get();
+        if (tx == null) {
+            throw new IllegalStateException("Called outside Database.inTransaction");
+        }
+        return tx;
+    }
+
+    /**
+     * What a store class wants done when the transaction commits, and when it ends whatever its outcome. When the
+     * commit itself fails, the outcome is unknown (the database may have committed): {@code onCommit} actions do
+     * not run, {@code onUnknownOutcome} ones do.
+     */
+    static final class Transaction {
+        private final List<Runnable> onCommit = new ArrayList<>();
+        private final List<Runnable> onUnknownOutcome = new ArrayList<>();
+        private final List<Runnable> onEnd = new ArrayList<>();
+        private final Map<Object, Object> attached = new HashMap<>();
+        private boolean outcomeUnknown;
+
+        void onCommit(Runnable r) {
+            onCommit.add(r);
+        }
+
+        void onUnknownOutcome(Runnable r) {
+            onUnknownOutcome.add(r);
+        }
+
+        void onEnd(Runnable r) {
+            onEnd.add(r);
+        }
+
+        /** What {@code owner} attached to this transaction, created by {@code create} on its first call. */
+        @SuppressWarnings("unchecked")
+        <T> T attached(Object owner, Function<Transaction, T> create) {
+            Object value = attached.get(owner);
+            if (value == null) {
+                value = create.apply(this);
+                attached.put(owner, value);
+            }
+            return (T) value;
+        }
+
+        private void committed() {
+            onCommit.forEach(Runnable::run);
+        }
+
+        private void ended() {
+            try {
+                if (outcomeUnknown) {
+                    onUnknownOutcome.forEach(Runnable::run);
+                }
+            } finally {
+                onEnd.forEach(Runnable::run);
+            }
         }
     }
 

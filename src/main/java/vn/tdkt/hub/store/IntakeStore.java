@@ -27,7 +27,12 @@ public final class IntakeStore {
 
     private static final int IN_CHUNK = 500;
 
-    private final SubmissionIds submissions = new SubmissionIds();
+    private final SubmissionIds submissions;
+
+    /** The intake's SQL on {@code db} ({@link Database#submissionIds()}: the identity of submissions there). */
+    public IntakeStore(Database db) {
+        this.submissions = db.submissionIds();
+    }
 
     // ---- periods: existence, lock, closed state ------------------------------------------------------------
 

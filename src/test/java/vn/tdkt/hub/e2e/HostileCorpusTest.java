@@ -259,7 +259,7 @@ class HostileCorpusTest {
     /** The reference: the normal submissions and the accepted corpus records alone, through the intake. */
     static void runReference(Database reference, List<String> normal, List<Entry> accepted) {
         Registry registry = TestRegistry.load();
-        IntakeService intake = new IntakeService(reference, new IntakeStore(), new OutboxStore(reference),
+        IntakeService intake = new IntakeService(reference, new IntakeStore(reference), new OutboxStore(reference),
                 () -> registry, new SubmissionValidator(), Topics.DEFAULTS, Clock.systemUTC());
         List<InboundRecord> records = new ArrayList<>();
         normal.forEach(s -> records.add(Records.record(null, s)));

@@ -113,7 +113,7 @@ class IntakeFuzzTest {
             db.close();
         }
         db = TestDatabases.open(TestDatabases.Kind.H2, dir.resolve(name));
-        IntakeService intake = new IntakeService(db, new IntakeStore(), new OutboxStore(db), () -> registry,
+        IntakeService intake = new IntakeService(db, new IntakeStore(db), new OutboxStore(db), () -> registry,
                 new SubmissionValidator(), Topics.DEFAULTS,
                 Clock.fixed(Instant.parse("2024-01-20T02:00:00Z"), ZoneOffset.UTC));
         int from = 0;

@@ -72,7 +72,7 @@ class IntakeServiceTest {
     IntakeService open(Kind kind) {
         db = TestDatabases.open(kind, dir);
         Clock clock = Clock.fixed(Instant.parse("2024-01-15T02:00:00Z"), ZoneOffset.UTC);
-        intake = new IntakeService(db, new IntakeStore(), new OutboxStore(db), () -> registry,
+        intake = new IntakeService(db, new IntakeStore(db), new OutboxStore(db), () -> registry,
                 new SubmissionValidator(), Topics.DEFAULTS, clock);
         return intake;
     }
@@ -281,7 +281,7 @@ class IntakeServiceTest {
             Clock clock = Clock.fixed(Instant.parse("2024-01-15T02:00:00Z"), ZoneOffset.UTC);
             List<IntakeService> instances = new ArrayList<>();
             for (boolean cache : caches) {
-                instances.add(new IntakeService(database, new IntakeStore(), new OutboxStore(database),
+                instances.add(new IntakeService(database, new IntakeStore(database), new OutboxStore(database),
                         () -> registry, new SubmissionValidator(), Topics.DEFAULTS, clock, IntakeMetrics.NONE,
                         SignatureCheck.OFF, new BlockCache(cache), helpers));
             }

@@ -66,7 +66,7 @@ class SignatureCheckTest {
     void theIntakeRejectsUnsignedRecordsWhenSignaturesAreRequired() {
         try (Database db = TestDatabases.open(TestDatabases.Kind.H2, dir)) {
             var registry = TestRegistry.load();
-            IntakeService intake = new IntakeService(db, new IntakeStore(), new OutboxStore(db), () -> registry,
+            IntakeService intake = new IntakeService(db, new IntakeStore(db), new OutboxStore(db), () -> registry,
                     new SubmissionValidator(), Topics.DEFAULTS, Clock.systemUTC(), IntakeMetrics.NONE, check(true),
                     new BlockCache(true), ParallelMap.SERIAL);
             InboundRecord unsigned = new InboundRecord("tdkt.results", 0, 1, "SO-KHDT", VALUE, Map.of());

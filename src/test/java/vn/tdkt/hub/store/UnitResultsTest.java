@@ -76,7 +76,7 @@ class UnitResultsTest {
             }
         }
         try (Database db = Database.open(url, TestDatabases.user(kind), "", 2)) {
-            IntakeStore store = new IntakeStore();
+            IntakeStore store = new IntakeStore(db);
             var loaded = db.inTransaction(c -> store.loadResults(c, "2023", List.of("SO-KHDT", "SO-TC", "SO-CT")));
             assertThat(loaded.get("SO-KHDT")).isEqualTo(Map.of(
                     "KT1", RESULTS.get("KT1"),

@@ -48,7 +48,7 @@ public final class Reference {
     public Reference(List<String> submissions, Path dir) {
         try (Database db = TestDatabases.open(TestDatabases.Kind.H2, dir)) {
             var registry = TestRegistry.load();
-            IntakeService intake = new IntakeService(db, new IntakeStore(), new OutboxStore(db), () -> registry,
+            IntakeService intake = new IntakeService(db, new IntakeStore(db), new OutboxStore(db), () -> registry,
                     new SubmissionValidator(), Topics.DEFAULTS, Clock.systemUTC());
             for (int from = 0; from < submissions.size(); from += 200) {
                 List<InboundRecord> batch = new ArrayList<>();
@@ -59,7 +59,7 @@ public final class Reference {
             scores = Queries.scores(db, "2023");
             BLOCKS.forEach(b -> standings.put(b, Queries.standings(db, "2023", b)));
 
-            CommandService commands = new CommandService(db, new IntakeStore(), new ClosingStore(), new OutboxStore(db),
+            CommandService commands = new CommandService(db, new IntakeStore(db), new ClosingStore(), new OutboxStore(db),
                     () -> registry, new CommandValidator(1 << 20), () -> { }, Topics.DEFAULTS, Clock.systemUTC());
             CommandOutcome closed = commands.handle(new InboundRecord(Topics.DEFAULTS.commands(),
                     0, 0, "2023", CLOSE.getBytes(StandardCharsets.UTF_8), Map.of()));
