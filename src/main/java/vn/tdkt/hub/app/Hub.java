@@ -46,6 +46,7 @@ import vn.tdkt.hub.intake.SignatureCheck;
 import vn.tdkt.hub.kafka.KafkaAdmin;
 import vn.tdkt.hub.kafka.KafkaBatch;
 import vn.tdkt.hub.kafka.KafkaIntakeCatchUp;
+import vn.tdkt.hub.kafka.OutboxHandOver;
 import vn.tdkt.hub.kafka.StandingsInOrder;
 import vn.tdkt.hub.registry.RegistryHolder;
 import vn.tdkt.hub.store.ClosingStore;
@@ -143,10 +144,11 @@ public final class Hub implements AutoCloseable {
         int helperThreads = config.getInt("tdkt.intake.helper-threads");
         intakeHelpers = new ParallelMap(helperThreads >= 0 ? helperThreads
                 : Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
+        OutboxHandOver outboxHandOver = new OutboxHandOver();
         IntakeService intake = new IntakeService(database, intakeStore, outbox, registry::current, validator,
                 topics, Clock.systemUTC(), metrics,
                 SignatureCheck.of(config.getBoolean("tdkt.intake.signatures-required"), credentialLines),
-                new BlockCache(config.getBoolean("tdkt.intake.block-cache")), intakeHelpers);
+                new BlockCache(config.getBoolean("tdkt.intake.block-cache")), intakeHelpers, outboxHandOver);
 
         CommandService commands = new CommandService(database, intakeStore, new ClosingStore(), outbox,
                 registry::current, new CommandValidator(config.getInt("tdkt.intake.max-record-bytes")),
@@ -182,6 +184,7 @@ public final class Hub implements AutoCloseable {
             public void beforeConfigure(BaseMainSupport main) {
                 try {
                     main.getCamelContext().addService(httpServer, true, true);
+                    outboxHandOver.start(main.getCamelContext());
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the HTTP server", e);
                 }

@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -87,6 +89,15 @@ public final class IntakeService {
     private final SignatureCheck signatures;
     private final BlockCache cache;
     private final ParallelMap helpers;
+    private final Consumer<OutboxBatch> handOver;
+    /**
+     * Held from a batch's transaction to its hand-over: with several consumer threads, one validates its batch
+     * while another's transaction runs, but transactions follow each other (they would wait for the period lock
+     * anyway), and each outbox is handed over before the next transaction begins, so the publisher receives the
+     * batches in commit order (a unit's scorecards in the order they were computed) and the block cache is always
+     * released by one transaction before the next claims it. Fair: batches are served in arrival order.
+     */
+    private final ReentrantLock serial = new ReentrantLock(true);
     /**
      * The closed periods as the last batch's transaction saw them: the next batch is validated against them,
      * then checked again under the period lock (and validated again in the rare case a close came in between).
@@ -103,6 +114,18 @@ public final class IntakeService {
     public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
                          SubmissionValidator validator, Topics topics, Clock clock, IntakeMetrics metrics,
                          SignatureCheck signatures, BlockCache cache, ParallelMap helpers) {
+        this(db, store, outbox, registry, validator, topics, clock, metrics, signatures, cache, helpers, b -> { });
+    }
+
+    /**
+     * As above, {@code handOver} receiving each committed batch's outbox (for the publisher), in commit order
+     * whichever consumer thread processed it.
+     */
+    public IntakeService(Database db, IntakeStore store, OutboxStore outbox, Supplier<Registry> registry,
+                         SubmissionValidator validator, Topics topics, Clock clock, IntakeMetrics metrics,
+                         SignatureCheck signatures, BlockCache cache, ParallelMap helpers,
+                         Consumer<OutboxBatch> handOver) {
+        this.handOver = handOver;
         this.cache = cache;
         this.helpers = helpers;
         this.metrics = metrics;
@@ -116,7 +139,10 @@ public final class IntakeService {
         this.clock = clock;
     }
 
-    /** Decides, stores and scores a batch; returns the outbox messages to publish. */
+    /**
+     * Decides, stores and scores a batch, hands its outbox over to the publisher once committed, and returns it.
+     * Thread-safe: several consumer threads may call it (see {@link #serial}).
+     */
     public OutboxBatch process(List<InboundRecord> records) {
         long started = System.nanoTime();
         Registry reg = registry.get();
@@ -126,23 +152,29 @@ public final class IntakeService {
         }
         Set<String> assumed = closedBefore;
         List<Checked> first = validateAll(records, reg, assumed);
-        List<Runnable> afterCommit = new ArrayList<>();
-        OutboxBatch batch = db.inTransaction(c -> {
-            afterCommit.clear();
-            Set<String> periods = new TreeSet<>();
-            for (Checked ch : first) {
-                if (ch.isValid()) {
-                    periods.add(ch.submission().period());
+        serial.lock();
+        try {
+            List<Runnable> afterCommit = new ArrayList<>();
+            OutboxBatch batch = db.inTransaction(c -> {
+                afterCommit.clear();
+                Set<String> periods = new TreeSet<>();
+                for (Checked ch : first) {
+                    if (ch.isValid()) {
+                        periods.add(ch.submission().period());
+                    }
                 }
-            }
-            store.lockPeriods(c, periods);
-            Set<String> closedNow = store.closedPeriods(c);
-            afterCommit.add(() -> lastClosed.set(closedNow));
-            List<Checked> checked = closedNow.equals(assumed) ? first : validateAll(records, reg, closedNow);
-            return decide(c, records, checked, reg, started, afterCommit);
-        });
-        afterCommit.forEach(Runnable::run);
-        return batch;
+                store.lockPeriods(c, periods);
+                Set<String> closedNow = store.closedPeriods(c);
+                afterCommit.add(() -> lastClosed.set(closedNow));
+                List<Checked> checked = closedNow.equals(assumed) ? first : validateAll(records, reg, closedNow);
+                return decide(c, records, checked, reg, started, afterCommit);
+            });
+            afterCommit.forEach(Runnable::run);
+            handOver.accept(batch);
+            return batch;
+        } finally {
+            serial.unlock();
+        }
     }
 
     /**

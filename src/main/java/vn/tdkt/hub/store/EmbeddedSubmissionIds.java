@@ -41,7 +41,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     private final ToLongFunction<String> hash;
     private final ReentrantLock lock = new ReentrantLock();
     /** The hashes of the committed accepted ids; null: to be read from the table. Guarded by {@link #lock}. */
-    private Set<Long> known;
+    private LongSet known;
 
     public EmbeddedSubmissionIds(Database db) {
         this(db, SubmissionIdHash::of);
@@ -135,7 +135,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
             Pending mine = new Pending();
             tx.onCommit(() -> {
                 if (known != null) {
-                    known.addAll(mine.hashes);
+                    mine.hashes.forEach(known::add);
                 }
             });
             tx.onUnknownOutcome(() -> known = null);
@@ -148,8 +148,8 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
         return pending;
     }
 
-    private static Set<Long> load(Connection c) throws SQLException {
-        Set<Long> out = new HashSet<>();
+    private static LongSet load(Connection c) throws SQLException {
+        LongSet out = new LongSet();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id_hash FROM submission")) {
             while (rs.next()) {

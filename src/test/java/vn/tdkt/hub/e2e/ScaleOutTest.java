@@ -105,12 +105,15 @@ class ScaleOutTest {
             for (HubProcess hub : hubs) {
                 bases.add(hub.awaitReady(Duration.ofSeconds(90)));
             }
-            // both processes are members of the intake's group, each with partitions of its own
+            // every consumer of both processes (tdkt.intake.consumers each) is a member of the intake's group, and
+            // the partitions are assigned; that each process got a share shows in its own metrics (below)
+            int members = 2 * config.getInt("tdkt.intake.consumers");
             Map<String, Set<Integer>> assignment = new TreeMap<>();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 assignment.clear();
                 assignment.putAll(assignment(admin, group, topics.results()));
-                return assignment.size() == 2 && assignment.values().stream().noneMatch(Set::isEmpty);
+                return assignment.size() == members
+                        && assignment.values().stream().mapToInt(Set::size).sum() == 3;
             });
             assertThat(assignment.values().stream().flatMap(Set::stream).toList())
                     .as("each partition to one member").containsExactlyInAnyOrder(0, 1, 2);

@@ -324,6 +324,69 @@ class IntakeServiceTest {
         assertThat(after).isEqualTo(reference).anyMatch(m -> m.contains("68.75"));
     }
 
+    /**
+     * Two consumer threads (tdkt.intake.consumers=2) share one service: the publisher must receive the outboxes in
+     * commit order, so that each block's standings arrive with growing sequence numbers and each unit's last
+     * scorecard is the one stored. The hand-over sleeps a little to give a wrong order every chance to show.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void twoConsumerThreadsHandTheirOutboxesOverInCommitOrder(Kind kind) throws Exception {
+        db = TestDatabases.open(kind, dir);
+        List<OutboxBatch> handedOver = Collections.synchronizedList(new ArrayList<>());
+        Random pause = new Random(3);
+        try (ParallelMap helpers = new ParallelMap(1)) {
+            IntakeService shared = new IntakeService(db, new IntakeStore(db), new OutboxStore(db), () -> registry,
+                    new SubmissionValidator(), Topics.DEFAULTS, Clock.systemUTC(), IntakeMetrics.NONE,
+                    SignatureCheck.OFF, new BlockCache(true), helpers, batch -> {
+                        try {
+                            Thread.sleep(pause.nextInt(60));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        handedOver.add(batch);
+                    });
+            List<String> subs = Records.randomSubmissions(41, 240, "two");
+            List<Thread> consumers = new ArrayList<>();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 2; t++) {
+                int first = t;
+                Thread consumer = new Thread(() -> {
+                    try {
+                        for (int from = first * 4; from < subs.size(); from += 8) { // batches of 4, alternating
+                            shared.process(subs.subList(from, from + 4).stream().map(x -> record(null, x)).toList());
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                consumers.add(consumer);
+                consumer.start();
+            }
+            for (Thread consumer : consumers) {
+                consumer.join(120_000);
+            }
+            assertThat(failures).isEmpty();
+        }
+        assertThat(handedOver).hasSize(60);
+        Map<String, List<Long>> sequences = new java.util.TreeMap<>();
+        Map<String, String> lastCard = new java.util.TreeMap<>();
+        for (OutboxBatch batch : handedOver) {
+            for (JsonNode st : messages(batch, Topics.DEFAULTS.standings())) {
+                sequences.computeIfAbsent(st.get("blockCode").asText(), b -> new ArrayList<>())
+                        .add(st.get("sequence").asLong());
+            }
+            for (JsonNode card : scores(batch)) {
+                lastCard.put(card.get("unitCode").asText(), card.get("score").decimalValue().toPlainString() + "/"
+                        + card.get("rating").asText() + "/" + card.get("complete").asBoolean());
+            }
+        }
+        assertThat(sequences).containsOnlyKeys("KT-TH", "DP");
+        sequences.forEach((block, seqs) -> assertThat(seqs).as(block).isSorted().doesNotHaveDuplicates()
+                .endsWith(standings("2023", block).sequence()));
+        assertThat(lastCard).isEqualTo(Queries.scores(db, "2023"));
+    }
+
     private void feedInBatches(List<String> subs) {
         for (int from = 0; from < subs.size(); from += 7) {
             List<InboundRecord> batch = new ArrayList<>();
