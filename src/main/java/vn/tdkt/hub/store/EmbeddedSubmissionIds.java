@@ -67,9 +67,11 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
         }
         Map<Long, Set<String>> stored = maybe.isEmpty() ? Map.of() : idsByHash(c, maybe);
         List<Integer> fresh = new ArrayList<>();
+        Set<String> takenHere = new HashSet<>(); // an id twice in the rows: the second is a duplicate
         for (int i = 0; i < rows.size(); i++) {
             Set<String> ids = stored.get(hashes[i]);
-            if (ids == null || !ids.contains(rows.get(i).submissionId())) {
+            String id = rows.get(i).submissionId();
+            if ((ids == null || !ids.contains(id)) && takenHere.add(id)) {
                 fresh.add(i);
             }
         }

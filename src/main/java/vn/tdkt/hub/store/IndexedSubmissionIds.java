@@ -30,7 +30,6 @@ import java.util.function.ToLongFunction;
 public final class IndexedSubmissionIds implements SubmissionIds {
 
     private static final int IN_CHUNK = 500;
-    private static final String COLUMNS = SubmissionIds.COLUMNS;
 
     private final ToLongFunction<String> hash;
 
@@ -65,10 +64,10 @@ public final class IndexedSubmissionIds implements SubmissionIds {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO submission (" + COLUMNS + ") "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (int i : order) {
-                bind(st, rows.get(i), hashes[i]);
+                SubmissionIds.bind(st, rows.get(i), hashes[i]);
                 st.addBatch();
             }
-            int[] counts = checked(st.executeBatch());
+            int[] counts = SubmissionIds.checked(st.executeBatch());
             for (int k = 0; k < counts.length; k++) {
                 int i = order.get(k);
                 inserted[i] = counts[k] == 1;
@@ -92,10 +91,10 @@ public final class IndexedSubmissionIds implements SubmissionIds {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO submission_overflow (" + COLUMNS + ") "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (int i : collided) {
-                    bind(st, rows.get(i), hashes[i]);
+                    SubmissionIds.bind(st, rows.get(i), hashes[i]);
                     st.addBatch();
                 }
-                int[] counts = checked(st.executeBatch());
+                int[] counts = SubmissionIds.checked(st.executeBatch());
                 for (int k = 0; k < counts.length; k++) {
                     inserted[collided.get(k)] = counts[k] == 1;
                 }
@@ -153,13 +152,5 @@ public final class IndexedSubmissionIds implements SubmissionIds {
             }
         }
         return out;
-    }
-
-    private static void bind(PreparedStatement st, Row r, long hash) throws SQLException {
-        SubmissionIds.bind(st, r, hash);
-    }
-
-    private static int[] checked(int[] counts) throws SQLException {
-        return SubmissionIds.checked(counts);
     }
 }

@@ -63,10 +63,13 @@ class SubmissionIdsTest {
             assertThat(ids).isInstanceOf(kind == Kind.H2 ? EmbeddedSubmissionIds.class : IndexedSubmissionIds.class);
             assertThat(inserted(db, ids, "3f1c2b9e-0d4a-4c41-9a51-6b0f9e1d2a77", "s-2")).containsExactly(true, true);
             assertThat(inserted(db, ids, "s-2", "s-3", "S-2")).containsExactly(false, true, true);
+            assertThat(inserted(db, ids, "d-1", "d-1")).as("the same id twice in one call").containsExactly(true,
+                    false);
             assertThat(accepted(db, ids, List.of("s-2", "s-3", "s-4", "s-2 ", "S-2")))
                     .containsExactlyInAnyOrder("s-2", "s-3", "S-2");
+            assertThat(accepted(db, ids, List.of("d-1"))).containsExactly("d-1");
             assertThat(accepted(db, ids, List.of())).isEmpty();
-            assertThat(Queries.count(db, "SELECT COUNT(*) FROM submission")).isEqualTo(4);
+            assertThat(Queries.count(db, "SELECT COUNT(*) FROM submission")).isEqualTo(5);
         }
     }
 
