@@ -29,6 +29,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Where Flyway finds the migrations: SQL files, and Java ones where the SQL differs or data is rewritten. */
+    public static final String[] MIGRATIONS = {"classpath:db/migration", "classpath:vn/tdkt/hub/store/migration"};
+
     private final HikariDataSource dataSource;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
     private final SubmissionIds submissionIds;
@@ -63,7 +66,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource ds = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(ds)
-                    .locations("classpath:db/migration", "classpath:vn/tdkt/hub/store/migration").load().migrate();
+                    .locations(MIGRATIONS).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -71,7 +74,11 @@ public final class Database implements AutoCloseable {
         return new Database(ds, url.startsWith("jdbc:h2:"));
     }
 
-    static String withH2Settings(String url) {
+    /**
+     * {@code url} as the hub connects to it: for H2, with its PostgreSQL mode, lock timeout, statement cache and
+     * {@code WRITE_DELAY=0} added where missing.
+     */
+    public static String withH2Settings(String url) {
         if (!url.startsWith("jdbc:h2:")) {
             return url;
         }

@@ -164,21 +164,9 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     /** The ids stored with each of the hashes (hashes no id has are absent). */
     private static Map<Long, Set<String>> idsByHash(Connection c, List<Long> hashes) throws SQLException {
         Map<Long, Set<String>> out = new HashMap<>();
-        List<Long> all = new ArrayList<>(new HashSet<>(hashes));
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            try (PreparedStatement st = c.prepareStatement("SELECT id_hash, submission_id FROM submission WHERE "
-                    + "id_hash IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    st.setLong(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getLong(1), h -> new HashSet<>()).add(rs.getString(2));
-                    }
-                }
-            }
-        }
+        SelectIn.run(c, "SELECT id_hash, submission_id FROM submission WHERE id_hash IN ", List.of(),
+                new HashSet<>(hashes), IN_CHUNK, rs -> out.computeIfAbsent(rs.getLong(1), h -> new HashSet<>())
+                        .add(rs.getString(2)));
         return out;
     }
 }

@@ -2,7 +2,6 @@ package vn.tdkt.hub.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -115,42 +114,16 @@ public final class IndexedSubmissionIds implements SubmissionIds {
                 found.add(held);
             }
         }
-        List<String> all = new ArrayList<>(wanted);
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            try (PreparedStatement st = c.prepareStatement("SELECT submission_id FROM submission_overflow WHERE "
-                    + "submission_id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    st.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
-                }
-            }
-        }
+        SelectIn.run(c, "SELECT submission_id FROM submission_overflow WHERE submission_id IN ", List.of(), wanted,
+                IN_CHUNK, rs -> found.add(rs.getString(1)));
         return found;
     }
 
     /** The id holding each of the hashes in {@code submission} (hashes no id holds are absent). */
     private static Map<Long, String> idsByHash(Connection c, List<Long> hashes) throws SQLException {
         Map<Long, String> out = new HashMap<>();
-        List<Long> all = new ArrayList<>(new HashSet<>(hashes));
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            try (PreparedStatement st = c.prepareStatement("SELECT id_hash, submission_id FROM submission WHERE "
-                    + "id_hash IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    st.setLong(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getLong(1), rs.getString(2));
-                    }
-                }
-            }
-        }
+        SelectIn.run(c, "SELECT id_hash, submission_id FROM submission WHERE id_hash IN ", List.of(),
+                new HashSet<>(hashes), IN_CHUNK, rs -> out.put(rs.getLong(1), rs.getString(2)));
         return out;
     }
 }

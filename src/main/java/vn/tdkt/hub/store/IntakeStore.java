@@ -330,31 +330,9 @@ public final class IntakeStore {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
     private static void forUnits(Connection c, String sqlPrefix, String period, Collection<String> units,
-                                 RowReader reader) throws SQLException {
-        List<String> all = List.copyOf(units);
-        if (all.isEmpty()) {
-            return;
-        }
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            try (PreparedStatement st = c.prepareStatement(sqlPrefix + "(" + "?,".repeat(chunk.size() - 1) + "?)")) {
-                st.setString(1, period);
-                for (int i = 0; i < chunk.size(); i++) {
-                    st.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        reader.read(rs);
-                    }
-                }
-            }
-        }
+                                 SelectIn.RowReader reader) throws SQLException {
+        SelectIn.run(c, sqlPrefix, List.of(period), units, IN_CHUNK, reader);
     }
 
     static void setNullableString(PreparedStatement st, int index, String value) throws SQLException {

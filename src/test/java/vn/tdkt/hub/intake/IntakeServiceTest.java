@@ -327,7 +327,10 @@ class IntakeServiceTest {
     /**
      * Two consumer threads (tdkt.intake.consumers=2) share one service: the publisher must receive the outboxes in
      * commit order, so that each block's standings arrive with growing sequence numbers and each unit's last
-     * scorecard is the one stored. The hand-over sleeps a little to give a wrong order every chance to show.
+     * scorecard is the one stored. The hand-over pauses at random (0 - 60 ms, longer than a transaction) to give a
+     * wrong order every chance to show: a pause, not a wait for a condition, since with the code right nothing can
+     * happen meanwhile that a condition could wait for (the other thread is held at the lock). With the hand-over
+     * outside the lock, this test fails.
      */
     @ParameterizedTest
     @EnumSource(Kind.class)

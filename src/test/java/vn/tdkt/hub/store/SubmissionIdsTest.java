@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,11 +94,8 @@ class SubmissionIdsTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void theMigrationKeepsEveryAcceptedSubmission(Kind kind) throws Exception {
-        String url = TestDatabases.freshUrl(kind, dir);
+        String url = TestDatabases.migratedTo(kind, dir, "7");
         String jdbc = Database.withH2Settings(url);
-        Flyway.configure().dataSource(jdbc, TestDatabases.user(kind), "")
-                .locations("classpath:db/migration", "classpath:vn/tdkt/hub/store/migration").target("7").load()
-                .migrate();
         try (Connection c = DriverManager.getConnection(jdbc, TestDatabases.user(kind), "");
              PreparedStatement st = c.prepareStatement("INSERT INTO submission (submission_id, unit_code, period, "
                      + "submitted_at, source, accepted_at) VALUES (?, 'SO-TC', '2023', 'at', 'src', ?)")) {

@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,11 +46,8 @@ class UnitResultsTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void theMigrationCarriesEveryResultOver(Kind kind) throws Exception {
-        String url = TestDatabases.freshUrl(kind, dir);
+        String url = TestDatabases.migratedTo(kind, dir, "4");
         String jdbc = Database.withH2Settings(url);
-        Flyway.configure().dataSource(jdbc, TestDatabases.user(kind), "")
-                .locations("classpath:db/migration", "classpath:vn/tdkt/hub/store/migration").target("4").load()
-                .migrate();
         try (Connection c = DriverManager.getConnection(jdbc, TestDatabases.user(kind), "");
              PreparedStatement st = c.prepareStatement("INSERT INTO unit_result (period, unit_code, criterion, "
                      + "target, actual, submitted_sec, submitted_nano, submission_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -61,6 +61,17 @@ public final class TestDatabases {
         }
     }
 
+    /**
+     * A fresh database of the given kind migrated up to {@code version} only (to test a later migration on the
+     * rows a test puts in first); returns its JDBC URL as {@link Database#open} takes it.
+     */
+    public static String migratedTo(Kind kind, Path dir, String version) {
+        String url = freshUrl(kind, dir);
+        org.flywaydb.core.Flyway.configure().dataSource(Database.withH2Settings(url), user(kind), "")
+                .locations(Database.MIGRATIONS).target(version).load().migrate();
+        return url;
+    }
+
     public static String user(Kind kind) {
         return kind == Kind.H2 ? "" : PG_USER;
     }
