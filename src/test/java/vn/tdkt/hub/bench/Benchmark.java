@@ -57,7 +57,7 @@ import vn.tdkt.hub.support.TestDatabases;
  * The broker is an {@link EmbeddedKafka} in this JVM on a temporary folder. Settings (system properties):
  * {@code bench.records}, {@code bench.rate}, {@code bench.seconds}, {@code bench.warmup} as above;
  * {@code bench.dbs} (default {@code h2,postgres}) the databases; {@code bench.ids} (default {@code uuid}) the
- * submission ids, random UUIDs or {@code ordered} ones that sort in publication order; {@code bench.phases} (default
+ * submission ids, random UUIDs or {@code ordered} sequential ones; {@code bench.phases} (default
  * {@code throughput,latency}) the parts, {@code throughput} with the baseline and {@code latency} with the close
  * that follows; {@code bench.jfr=true} records every hub JVM with Java Flight Recorder into
  * {@code bench.out}/hub-{thr,lat}-{db}.jfr; {@code bench.hub.jvm} adds JVM options (space separated) to the
@@ -82,7 +82,8 @@ public final class Benchmark {
     private final List<String> dbs = List.of(System.getProperty("bench.dbs", "h2,postgres").split(","));
     private final List<String> phases = List.of(System.getProperty("bench.phases", "throughput,latency").split(","));
     /** {@code uuid}: random UUIDs as submission ids, as departments' systems send them (contracts.md);
-     * {@code ordered}: ids that sort in publication order ("thr-1", "thr-2", ...), H2's best case. */
+     * {@code ordered}: sequential ids ("thr-1", "thr-2", ...), a batch's ids close together in sort order: the best
+     * case of an index on the id. */
     private final String ids = System.getProperty("bench.ids", "uuid");
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
     private final List<String> hubJvm = List.of(System.getProperty("bench.hub.jvm", "").split(" ")).stream()
