@@ -80,7 +80,7 @@ import vn.tdkt.hub.support.TestRegistry;
  * the hostile values harmless: stored nominees round-trip the sent text exactly (NFD included), the rejections
  * API is JSON with markup only inside strings, and the dashboard page is the static file, with no data in it.
  */
-class HostileCorpusTest {
+public class HostileCorpusTest {
 
     static final String CORPUS = "/hostile/corpus.jsonl";
     static final String PAD = "@PAD@";
@@ -97,7 +97,7 @@ class HostileCorpusTest {
      * One corpus record: its expected outcome, its exact key and value, and where the corpus gives them, the
      * expected reason fields and rejection unit code (otherwise, for a record rejected as a whole, the key).
      */
-    record Entry(String name, boolean accept, Set<String> codes, Set<String> fields, boolean unitGiven,
+    public record Entry(String name, boolean accept, Set<String> codes, Set<String> fields, boolean unitGiven,
                  String unitCode, String key, byte[] value) {
 
         String expectedUnitCode() {
@@ -178,7 +178,8 @@ class HostileCorpusTest {
 
     // ---- the corpus -----------------------------------------------------------------------------------------
 
-    static List<Entry> corpus() throws IOException {
+    /** The corpus entries, in file order (also read by {@code JsonTreeTest}). */
+    public static List<Entry> corpus() throws IOException {
         List<Entry> out = new ArrayList<>();
         try (InputStream in = HostileCorpusTest.class.getResourceAsStream(CORPUS)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {

@@ -16,14 +16,11 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import vn.tdkt.hub.domain.registry.PeriodDef;
 import vn.tdkt.hub.domain.registry.Registry;
@@ -75,15 +72,12 @@ public final class RecordReader {
     private static final BigDecimal MAX_ABS = BigDecimal.TEN.pow(15);
     private static final int MAX_ID_LENGTH = 64;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_NESTING_DEPTH)
-                            .maxNumberLength(MAX_NUMBER_LENGTH)
-                            .build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+    /** The parser's limits; a key twice in one object is refused by {@link JsonTree}, which builds the tree. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
                     .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final List<Reason> reasons = new ArrayList<>();
@@ -418,8 +412,8 @@ public final class RecordReader {
             return null;
         }
         JsonNode node;
-        try {
-            node = ascii ? MAPPER.readTree(value) : MAPPER.readTree(text);
+        try (JsonParser parser = ascii ? JSON.createParser(value) : JSON.createParser(text)) {
+            node = JsonTree.read(parser);
         } catch (StreamConstraintsException e) {
             add(ReasonCode.MALFORMED_JSON, null, ("Bản ghi JSON vượt giới hạn cho phép: lồng nhau quá %d cấp hoặc có"
                     + " số dài quá %d ký tự").formatted(MAX_NESTING_DEPTH, MAX_NUMBER_LENGTH));
@@ -429,7 +423,7 @@ public final class RecordReader {
             add(ReasonCode.MALFORMED_JSON, null, malformedMessage(e));
             return null;
         }
-        if (node == null || node.isMissingNode()) {
+        if (node == null) {
             add(ReasonCode.MALFORMED_JSON, null, "Bản ghi không có nội dung JSON");
             return null;
         }
