@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,7 +45,8 @@ import vn.tdkt.hub.support.TestDatabases;
  *       JIT compilation of its first seconds); once with the embedded H2 database and once with PostgreSQL
  *       (127.0.0.1:5432/test, a fresh schema, dropped at the end);</li>
  *   <li>the baseline ({@link Baseline}) over the same records, warm-up included, timed the same way, and the
- *       ratio;</li>
+ *       ratio; baseline and hubs run in {@code bench.rounds} rounds (default 3), each hub compared with its round's
+ *       baseline ({@link #throughputRounds});</li>
  *   <li>latency: {@code bench.rate} submissions/s (default 1,000) for {@code bench.seconds} (default 30) to a
  *       fresh hub, warmed up first ({@code bench.warmup} submissions, default 20,000), from publication to the
  *       first scorecard reflecting it ({@link LatencyProbe});</li>
@@ -60,7 +62,7 @@ import vn.tdkt.hub.support.TestDatabases;
  * submission ids, random UUIDs or {@code ordered} sequential ones; {@code bench.phases} (default
  * {@code throughput,latency}) the parts, {@code throughput} with the baseline and {@code latency} with the close
  * that follows; {@code bench.jfr=true} records every hub JVM with Java Flight Recorder into
- * {@code bench.out}/hub-{thr,lat}-{db}.jfr; {@code bench.hub.jvm} adds JVM options (space separated) to the
+ * {@code bench.out}/hub-thr-{db}-{round}.jfr and hub-lat-{db}.jfr; {@code bench.hub.jvm} adds JVM options (space separated) to the
  * hub's JVMs and to the baseline's, the same for both so that the ratio compares like with like; the profile
  * gives the options of the production launch (Dockerfile, README), {@code -Dbench.hub.jvm=} measures the JVM's
  * defaults. The results are printed as Markdown and written to
@@ -79,6 +81,7 @@ public final class Benchmark {
     private final int rate = Integer.getInteger("bench.rate", 1_000);
     private final int seconds = Integer.getInteger("bench.seconds", 30);
     private final int warmup = Integer.getInteger("bench.warmup", 20_000);
+    private final int rounds = Integer.getInteger("bench.rounds", 3);
     private final List<String> dbs = List.of(System.getProperty("bench.dbs", "h2,postgres").split(","));
     private final List<String> phases = List.of(System.getProperty("bench.phases", "throughput,latency").split(","));
     /** {@code uuid}: random UUIDs as submission ids, as departments' systems send them (contracts.md);
@@ -131,11 +134,7 @@ public final class Benchmark {
             Files.writeString(registry, BenchData.registryYaml(), StandardCharsets.UTF_8);
             if (phases.contains("throughput")) {
                 broker.createTopics(Map.of(RESULTS, 3, BASELINE_OUT, 3));
-                Prepublished end = prepublish();
-                double baseline = baseline(end);
-                for (String db : dbs) {
-                    report.add("Hub / baseline, " + label(db), Report.decimal(throughput(db, end) / baseline), "");
-                }
+                throughputRounds(prepublish());
             }
             if (phases.contains("latency")) {
                 for (String db : dbs) {
@@ -146,11 +145,11 @@ public final class Benchmark {
         report.add("Whole benchmark", Math.round((System.nanoTime() - started) / 1e9) + " s", "wall time; machine "
                 + "load average (1 min) " + loadBefore + " at the start, " + Report.loadAverage() + " at the end");
         report.write(String.format("%,d pre-published submissions after %,d of warm-up (10 criteria, 100 units, "
-                + "8 blocks, 3 partitions, submission ids: %s); "
+                + "8 blocks, 3 partitions, submission ids: %s), in %d rounds of the baseline then the hubs; "
                 + "latency at %,d/s for %d s after a warm-up of %,d; child JVMs -Xmx512m%s; hub settings as in "
                 + "application.properties (intake batch %s, as the baseline's max.poll.records; batching interval %s ms; "
                 + "letters poll %s ms, batch %s)",
-                records, warmup, ids.equals("uuid") ? "random UUIDs" : "thr-1, thr-2, ... (bench.ids=ordered)",
+                records, warmup, ids.equals("uuid") ? "random UUIDs" : "thr-1, thr-2, ... (bench.ids=ordered)", rounds,
                 rate, seconds, warmup, hubJvm.isEmpty() ? ", JVM defaults" : ", hub and baseline JVMs also " + String.join(" ", hubJvm),
                 hubConfig.get("tdkt.intake.batch-size"), hubConfig.get("tdkt.intake.batching-interval-ms"),
                 hubConfig.get("tdkt.letters.poll-ms"), hubConfig.get("tdkt.letters.batch")),
@@ -191,29 +190,94 @@ public final class Benchmark {
         return p;
     }
 
-    private double baseline(Prepublished end) {
-        Map<String, String> settings = Map.of("baseline.bootstrap", bootstrap, "baseline.topic", RESULTS,
-                "baseline.group", "bench.baseline", "baseline.out", BASELINE_OUT,
-                "baseline.max-poll-records", hubConfig.get("tdkt.intake.batch-size"));
-        try (ChildJvm child = ChildJvm.start(Baseline.class.getName(), settings, hubJvm, work, "baseline")) {
-            long t0 = kafka.awaitCommitted("bench.baseline", end.warmedUp(), child::checkAlive, START_TIMEOUT);
-            Cpu.Snapshot cpu0 = Cpu.now(child.pid());
-            long t1 = kafka.awaitCommitted("bench.baseline", end.end(), child::checkAlive, RUN_TIMEOUT);
-            Cpu.Snapshot cpu1 = Cpu.now(child.pid());
-            double perSecond = perSecond(end, t0, t1);
-            report.add("Throughput, baseline (kafka-clients + Jackson readTree, 1 output each, acks=all, "
-                    + "commit per poll)", Report.number(perSecond) + " records/s", seconds(end, t0, t1) + "; "
-                    + Cpu.describe(cpu0, cpu1, end.measured()));
-            report.add("Memory, baseline JVM", memory(child.memory()), "");
-            return perSecond;
+    /** One measured throughput run: records per second, how it was measured, the JVM's memory. */
+    private record Measured(double perSecond, String detail, ChildJvm.Memory memory) {
+    }
+
+    /**
+     * {@code bench.rounds} rounds (default 3), each the baseline then the hub on each database over the same
+     * records, and each hub compared with the baseline of its own round: this machine's speed drifts between
+     * minutes (the same run measured 53,000 to 91,000 records/s for the baseline on one morning), so a ratio is
+     * only fair between runs close in time. Reported: the median round of each (its details), every round's
+     * figure, and the median of the rounds' ratios.
+     */
+    private void throughputRounds(Prepublished end) {
+        List<Measured> baselines = new ArrayList<>();
+        Map<String, List<Measured>> hubs = new LinkedHashMap<>();
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            Measured b = baseline(end, round);
+            baselines.add(b);
+            for (String db : dbs) {
+                Measured h = throughput(db, end, round);
+                hubs.computeIfAbsent(db, k -> new ArrayList<>()).add(h);
+                ratios.computeIfAbsent(db, k -> new ArrayList<>()).add(h.perSecond() / b.perSecond());
+            }
+        }
+        report.add("Throughput, baseline (kafka-clients + Jackson readTree, 1 output each, acks=all, commit per poll)",
+                Report.number(median(baselines).perSecond()) + " records/s", rounds(baselines, "records/s"));
+        report.add("Memory, baseline JVM", memory(peak(baselines)), "the highest of the rounds");
+        for (String db : dbs) {
+            List<Measured> runs = hubs.get(db);
+            report.add("Throughput, hub, " + label(db), Report.number(median(runs).perSecond()) + " submissions/s",
+                    rounds(runs, "submissions/s"));
+            report.add("Memory, hub JVM, throughput run, " + label(db), memory(peak(runs)), "the highest of the rounds");
+            List<Double> r = ratios.get(db);
+            report.add("Hub / baseline, " + label(db), Report.decimal(medianOf(r)), "median of the rounds' ratios "
+                    + String.join(", ", r.stream().map(Report::decimal).toList())
+                    + " (each round: the baseline, then the hub, over the same records)");
         }
     }
 
-    private double throughput(String db, Prepublished end) {
-        Map<String, String> settings = hubSettings("thr-" + db, db, null);
+    /** The rounds' figures in order, then the details of the median round. */
+    private static String rounds(List<Measured> runs, String unit) {
+        return (runs.size() == 1 ? "" : "rounds " + String.join(", ", runs.stream()
+                .map(m -> Report.number(m.perSecond())).toList()) + " " + unit + "; median round: ")
+                + median(runs).detail();
+    }
+
+    /** The median run by throughput (the lower middle one of an even number). */
+    private static Measured median(List<Measured> runs) {
+        List<Measured> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Measured::perSecond));
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    private static double medianOf(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The memory of the run with the highest peak heap. */
+    private static ChildJvm.Memory peak(List<Measured> runs) {
+        return runs.stream().map(Measured::memory)
+                .max(java.util.Comparator.comparingLong(ChildJvm.Memory::peakHeapUsedMb)).orElseThrow();
+    }
+
+    private Measured baseline(Prepublished end, int round) {
+        String group = "bench.baseline." + round;
+        Map<String, String> settings = Map.of("baseline.bootstrap", bootstrap, "baseline.topic", RESULTS,
+                "baseline.group", group, "baseline.out", BASELINE_OUT,
+                "baseline.max-poll-records", hubConfig.get("tdkt.intake.batch-size"));
+        try (ChildJvm child = ChildJvm.start(Baseline.class.getName(), settings, hubJvm, work, "baseline-" + round)) {
+            long t0 = kafka.awaitCommitted(group, end.warmedUp(), child::checkAlive, START_TIMEOUT);
+            Cpu.Snapshot cpu0 = Cpu.now(child.pid());
+            long t1 = kafka.awaitCommitted(group, end.end(), child::checkAlive, RUN_TIMEOUT);
+            Cpu.Snapshot cpu1 = Cpu.now(child.pid());
+            double perSecond = perSecond(end, t0, t1);
+            System.out.println("[bench] round " + round + ", baseline: " + Report.number(perSecond) + " records/s");
+            return new Measured(perSecond, seconds(end, t0, t1) + "; " + Cpu.describe(cpu0, cpu1, end.measured()),
+                    child.memory());
+        }
+    }
+
+    private Measured throughput(String db, Prepublished end, int round) {
+        Map<String, String> settings = hubSettings("thr-" + db + "-" + round, db, null);
         settings.put("tdkt.topic.results", RESULTS);
         String group = settings.get("tdkt.kafka.group");
-        try (ChildJvm hub = startHub(settings, "hub-thr-" + db)) {
+        try (ChildJvm hub = startHub(settings, "hub-thr-" + db + "-" + round)) {
             long t0 = kafka.awaitCommitted(group, end.warmedUp(), hub::checkAlive, START_TIMEOUT);
             Cpu.Snapshot cpu0 = Cpu.now(hub.pid());
             long t1 = kafka.awaitCommitted(group, end.end(), hub::checkAlive, RUN_TIMEOUT);
@@ -222,16 +286,16 @@ public final class Benchmark {
             long scorecards = BenchKafka.total(kafka.endOffsets(settings.get("tdkt.topic.scores")));
             long standings = BenchKafka.total(kafka.endOffsets(settings.get("tdkt.topic.standings")));
             long rejected = BenchKafka.total(kafka.endOffsets(settings.get("tdkt.topic.rejected")));
-            report.add("Throughput, hub, " + label(db), Report.number(perSecond) + " submissions/s",
-                    seconds(end, t0, t1) + "; " + Cpu.describe(cpu0, cpu1, end.measured()) + "; published "
-                            + Report.number(scorecards) + " scorecards, " + Report.number(standings) + " standings, "
-                            + rejected + " rejections, warm-up included" + (jfr ? "; recorded with JFR" : ""));
-            report.add("Memory, hub JVM, throughput run, " + label(db), memory(hub.memory()), "");
             if (rejected > 0) {
                 throw new IllegalStateException(rejected + " benchmark submissions were rejected: see "
                         + settings.get("tdkt.topic.rejected"));
             }
-            return perSecond;
+            System.out.println("[bench] round " + round + ", hub on " + db + ": " + Report.number(perSecond)
+                    + " submissions/s");
+            return new Measured(perSecond, seconds(end, t0, t1) + "; " + Cpu.describe(cpu0, cpu1, end.measured())
+                    + "; published " + Report.number(scorecards) + " scorecards, " + Report.number(standings)
+                    + " standings, " + rejected + " rejections, warm-up included" + (jfr ? "; recorded with JFR" : ""),
+                    hub.memory());
         }
     }
 
