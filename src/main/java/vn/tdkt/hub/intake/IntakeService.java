@@ -158,9 +158,11 @@ public final class IntakeService {
             OutboxBatch batch = db.inTransaction(c -> {
                 afterCommit.clear();
                 Set<String> periods = new TreeSet<>();
+                String previous = null; // a batch's records are nearly all of one period: skip the set's look-up
                 for (Checked ch : first) {
-                    if (ch.isValid()) {
-                        periods.add(ch.submission().period());
+                    if (ch.isValid() && !ch.submission().period().equals(previous)) {
+                        previous = ch.submission().period();
+                        periods.add(previous);
                     }
                 }
                 store.lockPeriods(c, periods);

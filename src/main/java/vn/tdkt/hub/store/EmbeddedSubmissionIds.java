@@ -93,7 +93,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
         }
         for (int i : fresh) {
             inserted[i] = true;
-            pending.hashes.add(hashes[i]);
+            pending.add(hashes[i]);
         }
         return inserted;
     }
@@ -124,7 +124,24 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
 
     /** The hashes this transaction inserted: added to the set when it commits. */
     private static final class Pending {
-        final Set<Long> hashes = new HashSet<>();
+        final LongSet hashes = new LongSet();
+        private long[] inOrder = new long[256];
+        private int count;
+
+        void add(long hash) {
+            if (hashes.add(hash)) {
+                if (count == inOrder.length) {
+                    inOrder = java.util.Arrays.copyOf(inOrder, count * 2);
+                }
+                inOrder[count++] = hash;
+            }
+        }
+
+        void addTo(LongSet set) {
+            for (int i = 0; i < count; i++) {
+                set.add(inOrder[i]);
+            }
+        }
     }
 
     /**
@@ -137,7 +154,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
             Pending mine = new Pending();
             tx.onCommit(() -> {
                 if (known != null) {
-                    mine.hashes.forEach(known::add);
+                    mine.addTo(known);
                 }
             });
             tx.onUnknownOutcome(() -> known = null);
