@@ -34,8 +34,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * (README "Performance"): an object's children are kept in a small array-backed map instead of a
  * {@code LinkedHashMap}, and a duplicate key is found by that map instead of a second hash set per object. Limits
  * on nesting depth and number length stay the parser's ({@code StreamReadConstraints}); recursion is therefore
- * bounded by the nesting limit. {@code SubmissionValidatorTest} and {@code JsonTreeTest} compare it with Jackson's
- * own tree on every hostile record of the test corpus.
+ * bounded by the nesting limit. {@code JsonTreeTest} compares it with Jackson's own tree builder on every record of
+ * the hostile corpus and on edge cases.
  */
 final class JsonTree {
 
