@@ -16,26 +16,39 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToLongFunction;
 
 /**
- * {@link SubmissionIds} for H2 (embedded mode): the {@code submission} table has no index at all, and the hashes of
- * the accepted ids ({@link SubmissionIdHash}) are kept in memory, read from the table when first needed.
+ * {@link SubmissionIds} for H2 (embedded mode): each transaction's accepted submissions are one row of
+ * {@code submission_batch}, their fields (those of PostgreSQL's {@code submission} table) in arrays, without any
+ * index. The hashes of the accepted ids ({@link SubmissionIdHash}) are kept in memory, read from the table when
+ * first needed.
  *
  * <p>Why: H2 writes every page a transaction changed in full when it commits, and random ids (UUIDs,
  * contracts.md) put each accepted submission in a random leaf of any index on them: with a unique index, a batch
  * of 2,000 rewrote about 2,000 leaves, and the commit took most of the intake's time (README "Performance").
- * Without an index, the table only grows at its end. In embedded mode one process owns the H2 file, and the hub
- * opens one {@link Database} on it, so this object sees every insert.
+ * Without an index the table only grows at its end; and one row per transaction instead of one per submission
+ * spares H2 its per-row work (a row, an undo-log entry, both written and removed again at the commit): 2,000
+ * submissions cost about a third of the CPU as one row (H2-only harness, README). In embedded mode one process
+ * owns the H2 file, and the hub opens one {@link Database} on it, so this object sees every insert.
  *
- * <p>Exactness: an id whose hash is not in the set was never accepted. When it is, the rows with that hash are
- * read (a scan of the table; it happens for duplicates and for the rare collision, about one in 10^10 at a
- * million submissions) and the stored ids decide. The set is changed only when the transaction commits; each
+ * <p>Exactness: an id whose hash is not in the set was never accepted. When it is, the stored rows are read (a
+ * scan of the table; it happens for duplicates and for the rare collision, about one in 10^10 at a million
+ * submissions) and the stored ids decide. The set is changed only when the transaction commits; each
  * transaction that reads or inserts holds this object's lock from its first call until it ends, so two
  * transactions can never both take the same new id. When a commit fails without saying whether it happened, the
  * set is read from the table again at its next use.
  */
 public final class EmbeddedSubmissionIds implements SubmissionIds {
 
-    /** Hashes per look-up: each look-up scans the table, so a batch's in one. */
-    private static final int IN_CHUNK = 5_000;
+    /** Submissions per row of {@code submission_batch} at most (a bigger transaction writes several rows). */
+    public static final int MAX_PER_ROW = 10_000;
+
+    /** The table (migration V9). */
+    public static final String CREATE_TABLE = "CREATE TABLE submission_batch (accepted_at BIGINT NOT NULL, "
+            + "submission_ids VARCHAR(64) ARRAY NOT NULL, id_hashes BIGINT ARRAY NOT NULL, "
+            + "unit_codes VARCHAR(64) ARRAY NOT NULL, periods VARCHAR(4) ARRAY NOT NULL, "
+            + "submitted_ats VARCHAR(64) ARRAY NOT NULL, sources VARCHAR(300) ARRAY NOT NULL)";
+
+    private static final String INSERT = "INSERT INTO submission_batch (accepted_at, submission_ids, id_hashes, "
+            + "unit_codes, periods, submitted_ats, sources) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private final Database db;
     private final ToLongFunction<String> hash;
@@ -78,24 +91,33 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
         if (fresh.isEmpty()) {
             return inserted;
         }
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO submission (" + COLUMNS + ") "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i : fresh) {
-                SubmissionIds.bind(st, rows.get(i), hashes[i]);
-                st.addBatch();
+        List<Row> batch = new ArrayList<>();
+        List<Long> batchHashes = new ArrayList<>();
+        for (int i : fresh) {
+            Row r = rows.get(i);
+            if (!batch.isEmpty() && (batch.get(0).acceptedAt() != r.acceptedAt() || batch.size() == MAX_PER_ROW)) {
+                insertRow(c, batch, batchHashes);
+                batch.clear();
+                batchHashes.clear();
             }
-            int[] counts = SubmissionIds.checked(st.executeBatch());
-            for (int k = 0; k < counts.length; k++) {
-                if (counts[k] != 1) {
-                    throw new SQLException("Submission " + rows.get(fresh.get(k)).submissionId() + " not inserted");
-                }
-            }
+            batch.add(r);
+            batchHashes.add(hashes[i]);
         }
+        insertRow(c, batch, batchHashes);
         for (int i : fresh) {
             inserted[i] = true;
             pending.add(hashes[i]);
         }
         return inserted;
+    }
+
+    @Override
+    public long count(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(CARDINALITY(submission_ids)), 0) FROM submission_batch")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Override
@@ -170,20 +192,69 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     private static LongSet load(Connection c) throws SQLException {
         LongSet out = new LongSet();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id_hash FROM submission")) {
+             ResultSet rs = st.executeQuery("SELECT id_hashes FROM submission_batch")) {
             while (rs.next()) {
-                out.add(rs.getLong(1));
+                for (Object h : (Object[]) rs.getArray(1).getArray()) {
+                    out.add((Long) h);
+                }
             }
         }
         return out;
     }
 
-    /** The ids stored with each of the hashes (hashes no id has are absent). */
+    /** The ids stored with each of the hashes (hashes no id has are absent): a scan of the table. */
     private static Map<Long, Set<String>> idsByHash(Connection c, List<Long> hashes) throws SQLException {
+        Set<Long> wanted = new HashSet<>(hashes);
         Map<Long, Set<String>> out = new HashMap<>();
-        SelectIn.run(c, "SELECT id_hash, submission_id FROM submission WHERE id_hash IN ", List.of(),
-                new HashSet<>(hashes), IN_CHUNK, rs -> out.computeIfAbsent(rs.getLong(1), h -> new HashSet<>())
-                        .add(rs.getString(2)));
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id_hashes, submission_ids FROM submission_batch")) {
+            while (rs.next()) {
+                Object[] stored = (Object[]) rs.getArray(1).getArray();
+                Object[] ids = null;
+                for (int i = 0; i < stored.length; i++) {
+                    if (wanted.contains((Long) stored[i])) {
+                        ids = ids != null ? ids : (Object[]) rs.getArray(2).getArray();
+                        out.computeIfAbsent((Long) stored[i], h -> new HashSet<>()).add((String) ids[i]);
+                    }
+                }
+            }
+        }
         return out;
+    }
+
+    /**
+     * Writes one row of {@code submission_batch}: the submissions (all accepted at the same time, at most
+     * {@link #MAX_PER_ROW}) with their id hashes. Nothing when there are none.
+     */
+    public static void insertRow(Connection c, List<Row> rows, List<Long> hashes) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        String[] ids = new String[n];
+        String[] units = new String[n];
+        String[] periods = new String[n];
+        String[] submittedAts = new String[n];
+        String[] sources = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            ids[i] = r.submissionId();
+            units[i] = r.unitCode();
+            periods[i] = r.period();
+            submittedAts[i] = r.submittedAt();
+            sources[i] = r.source();
+        }
+        try (PreparedStatement st = c.prepareStatement(INSERT)) {
+            st.setLong(1, rows.get(0).acceptedAt());
+            st.setObject(2, ids);
+            st.setObject(3, hashes.toArray(new Long[0]));
+            st.setObject(4, units);
+            st.setObject(5, periods);
+            st.setObject(6, submittedAts);
+            st.setObject(7, sources);
+            if (st.executeUpdate() != 1) {
+                throw new SQLException("Accepted submissions not recorded");
+            }
+        }
     }
 }

@@ -2,7 +2,9 @@ package vn.tdkt.hub.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -100,6 +102,16 @@ public final class IndexedSubmissionIds implements SubmissionIds {
             }
         }
         return inserted;
+    }
+
+    @Override
+    public long count(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM submission) "
+                     + "+ (SELECT COUNT(*) FROM submission_overflow)")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Override

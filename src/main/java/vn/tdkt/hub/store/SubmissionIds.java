@@ -16,7 +16,10 @@ import java.util.Set;
  */
 public interface SubmissionIds {
 
-    /** The columns of {@code submission} (and {@code submission_overflow}), in {@link #bind} order. */
+    /**
+     * The columns of {@code submission} and {@code submission_overflow} on PostgreSQL (and on H2 before migration
+     * V9), in {@link #bind} order.
+     */
     String COLUMNS = "submission_id, id_hash, unit_code, period, submitted_at, source, accepted_at";
 
     /** An accepted submission as stored. */
@@ -29,6 +32,9 @@ public interface SubmissionIds {
      * (false: a duplicate).
      */
     boolean[] insert(Connection c, List<Row> rows) throws SQLException;
+
+    /** How many submissions have been accepted (committed), for operators and tests. */
+    long count(Connection c) throws SQLException;
 
     /** Those of {@code ids} that were accepted before. */
     Set<String> accepted(Connection c, Collection<String> ids) throws SQLException;

@@ -107,7 +107,7 @@ class IntakeFlowTest {
             try (Hub hub = harness.start()) {
                 TestKafka.publish(harness.topics().results(), subs.stream().map(FaultsTest::entry).toList());
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-                        vn.tdkt.hub.support.Queries.count(hub.database(), "SELECT COUNT(*) FROM submission") == 400);
+                        vn.tdkt.hub.support.Queries.accepted(hub.database()) == 400);
                 Map<String, String> state = new java.util.TreeMap<>(vn.tdkt.hub.support.Queries.scores(hub.database(),
                         "2023"));
                 for (String block : vn.tdkt.hub.support.Reference.BLOCKS) {

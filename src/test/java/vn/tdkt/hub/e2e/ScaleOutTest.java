@@ -125,7 +125,7 @@ class ScaleOutTest {
 
             // while the stream flows: the close of 2022 three times at once, on the topic and to each process
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
-                    Queries.count(db, "SELECT COUNT(*) FROM submission") >= 1000);
+                    Queries.accepted(db) >= 1000);
             ClosingFlowTest.command(topics, "close-2022-kafka",
                     "{\"commandId\":\"close-2022-kafka\",\"type\":\"CLOSE_PERIOD\",\"period\":\"2022\"}");
             List<CompletableFuture<HttpResponse<byte[]>>> httpCloses = new ArrayList<>();
@@ -138,7 +138,7 @@ class ScaleOutTest {
 
             int letterMails = 8; // 7 letters and the office's summary
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    Queries.count(db, "SELECT COUNT(*) FROM submission") == records.size()
+                    Queries.accepted(db) == records.size()
                             && Queries.count(db, "SELECT COUNT(*) FROM outbox") == 0
                             && Queries.count(db, "SELECT COUNT(*) FROM letter WHERE status = 'SENT'") == 7
                             && Queries.count(db, "SELECT COUNT(*) FROM close_summary WHERE status = 'SENT'") == 1

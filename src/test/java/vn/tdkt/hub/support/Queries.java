@@ -61,6 +61,11 @@ public final class Queries {
         });
     }
 
+    /** How many submissions the database has accepted (on either database: {@link vn.tdkt.hub.store.SubmissionIds#count}). */
+    public static long accepted(Database db) {
+        return db.inTransaction(c -> db.submissionIds().count(c));
+    }
+
     public static long count(Database db, String sql) {
         return db.inTransaction(c -> {
             try (var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

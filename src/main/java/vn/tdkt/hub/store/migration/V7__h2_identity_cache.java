@@ -3,9 +3,6 @@ package vn.tdkt.hub.store.migration;
 import java.sql.Connection;
 import java.sql.Statement;
 
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
-
 /**
  * H2 only (embedded mode): the identity sequences of {@code outbox} and {@code rejection} hand out numbers from a
  * cache of 100,000 instead of 32. H2 records a sequence's progress in its metadata each time the cache runs out,
@@ -17,16 +14,12 @@ import org.flywaydb.core.api.migration.Context;
  * <p>Not on PostgreSQL: there, a sequence cache is per connection, and ids of different connections would no
  * longer follow the order of their transactions.
  */
-public class V7__h2_identity_cache extends BaseJavaMigration {
+public class V7__h2_identity_cache extends H2OnlyMigration {
 
     static final long CACHE = 100_000;
 
     @Override
-    public void migrate(Context context) throws Exception {
-        Connection c = context.getConnection();
-        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
-            return;
-        }
+    void migrateH2(Connection c) throws Exception {
         try (Statement st = c.createStatement()) {
             st.execute("ALTER TABLE outbox ALTER COLUMN id SET CACHE " + CACHE);
             st.execute("ALTER TABLE rejection ALTER COLUMN id SET CACHE " + CACHE);

@@ -1,0 +1,53 @@
+package vn.tdkt.hub.store.migration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import vn.tdkt.hub.store.EmbeddedSubmissionIds;
+import vn.tdkt.hub.store.SubmissionIds;
+
+/**
+ * H2 only (embedded mode): the accepted submissions are stored one row per transaction, their fields in arrays
+ * ({@code submission_batch}), instead of one row each in {@code submission}, which is dropped;
+ * {@link EmbeddedSubmissionIds} says why, and {@link vn.tdkt.hub.store.SubmissionIds#count} counts them on both
+ * databases. The rows are carried over exactly: grouped by their {@code accepted_at}
+ * (a transaction's rows share it), at most {@link EmbeddedSubmissionIds#MAX_PER_ROW} per row.
+ *
+ * <p>Not on PostgreSQL: there, one row per submission carries the unique index that several instances rely on.
+ */
+public class V9__h2_submission_batches extends H2OnlyMigration {
+
+    @Override
+    void migrateH2(Connection c) throws Exception {
+        try (Statement st = c.createStatement()) {
+            st.execute(EmbeddedSubmissionIds.CREATE_TABLE);
+        }
+        List<SubmissionIds.Row> rows = new ArrayList<>();
+        List<Long> hashes = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT submission_id, id_hash, unit_code, period, submitted_at, source, "
+                     + "accepted_at FROM submission ORDER BY accepted_at, _ROWID_")) {
+            while (rs.next()) {
+                if (!rows.isEmpty() && (rows.get(0).acceptedAt() != rs.getLong(7)
+                        || rows.size() == EmbeddedSubmissionIds.MAX_PER_ROW)) {
+                    EmbeddedSubmissionIds.insertRow(c, rows, hashes);
+                    rows.clear();
+                    hashes.clear();
+                }
+                rows.add(new SubmissionIds.Row(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7)));
+                hashes.add(rs.getLong(2));
+            }
+        }
+        if (!rows.isEmpty()) {
+            EmbeddedSubmissionIds.insertRow(c, rows, hashes);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE submission");
+            st.execute("DROP TABLE submission_overflow"); // PostgreSQL's, for its unique index: unused on H2
+        }
+    }
+}
