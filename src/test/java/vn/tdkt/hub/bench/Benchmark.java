@@ -413,12 +413,13 @@ public final class Benchmark {
         Cpu.Snapshot cpu0;
         long command;
         try (BenchKafka.TopicTail tail = kafka.tail(topics.awards(), r -> {
-            awards.incrementAndGet();
+            // the arrival first: the loop below that sees the count also sees when the last one came
+            lastArrival.set(System.nanoTime());
+            lastAward.accumulateAndGet(r.timestamp(), Math::max);
             if (!"WITHHELD".equals(read(r.value()).path("status").asText())) {
                 lettered.incrementAndGet();
             }
-            lastAward.accumulateAndGet(r.timestamp(), Math::max);
-            lastArrival.set(System.nanoTime());
+            awards.incrementAndGet();
         })) {
             cpu0 = Cpu.now(hub.pid());
             command = System.currentTimeMillis();
