@@ -25,9 +25,10 @@ import java.util.function.ToLongFunction;
  * contracts.md) put each accepted submission in a random leaf of any index on them: with a unique index, a batch
  * of 2,000 rewrote about 2,000 leaves, and the commit took most of the intake's time (README "Performance").
  * Without an index the table only grows at its end; and one row per transaction instead of one per submission
- * spares H2 its per-row work (a row, an undo-log entry, both written and removed again at the commit): 2,000
- * submissions cost about a third of the CPU as one row (H2-only harness, README). In embedded mode one process
- * owns the H2 file, and the hub opens one {@link Database} on it, so this object sees every insert.
+ * spares H2 its per-row work (a row, an undo-log entry, both written and removed again at the commit): one row
+ * holding 2,000 submissions costs about a third of the CPU of 2,000 rows (H2-only harness, README). In embedded
+ * mode one process owns the H2 file, and the hub opens one {@link Database} on it, so this object sees every
+ * insert.
  *
  * <p>Exactness: an id whose hash is not in the set was never accepted. When it is, the stored rows are read (a
  * scan of the table; it happens for duplicates and for the rare collision, about one in 10^10 at a million
