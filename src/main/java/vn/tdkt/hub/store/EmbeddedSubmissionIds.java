@@ -115,7 +115,8 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     @Override
     public long count(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(CARDINALITY(submission_ids)), 0) FROM submission_batch")) {
+             ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(CARDINALITY(submission_ids)), 0) "
+                     + "FROM submission_batch")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -187,10 +187,12 @@ class SubmissionIdsTest {
                 while (rs.next()) {
                     int i = Arrays.asList((Object[]) rs.getArray(1).getArray()).indexOf(id);
                     if (i >= 0) {
-                        return ((Object[]) rs.getArray(2).getArray())[i] + " " + ((Object[]) rs.getArray(3).getArray())[i]
-                                + " " + ((Object[]) rs.getArray(4).getArray())[i] + " "
-                                + ((Object[]) rs.getArray(5).getArray())[i] + " " + rs.getLong(6) + " "
-                                + ((Object[]) rs.getArray(7).getArray())[i];
+                        StringBuilder fields = new StringBuilder();
+                        for (int column = 2; column <= 5; column++) {
+                            fields.append(((Object[]) rs.getArray(column).getArray())[i]).append(' ');
+                        }
+                        return fields.append(rs.getLong(6)).append(' ')
+                                .append(((Object[]) rs.getArray(7).getArray())[i]).toString();
                     }
                 }
                 return null;

@@ -61,7 +61,7 @@ public final class Queries {
         });
     }
 
-    /** How many submissions the database has accepted (on either database: {@link vn.tdkt.hub.store.SubmissionIds#count}). */
+    /** How many submissions the database has accepted, on either database ({@code SubmissionIds.count}). */
     public static long accepted(Database db) {
         return db.inTransaction(c -> db.submissionIds().count(c));
     }
