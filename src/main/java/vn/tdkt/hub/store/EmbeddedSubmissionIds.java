@@ -1,5 +1,6 @@
 package vn.tdkt.hub.store;
 
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +18,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * {@link SubmissionIds} for H2 (embedded mode): each transaction's accepted submissions are one row of
- * {@code submission_batch}, their fields (those of PostgreSQL's {@code submission} table) in arrays, without any
- * index. The hashes of the accepted ids ({@link SubmissionIdHash}) are kept in memory, read from the table when
+ * {@code submission_batch}, their fields (those of PostgreSQL's {@code submission} table) as one text and their id
+ * hashes as bytes, without any index. The hashes of the accepted ids ({@link SubmissionIdHash}) are kept in memory, read from the table when
  * first needed.
  *
  * <p>Why: H2 writes every page a transaction changed in full when it commits, and random ids (UUIDs,
@@ -42,14 +43,15 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     /** Submissions per row of {@code submission_batch} at most (a bigger transaction writes several rows). */
     public static final int MAX_PER_ROW = 10_000;
 
-    /** The table (migration V9). */
+    /**
+     * The table (migration V9): per row, the number of submissions, their id hashes (8 bytes each, big-endian) and
+     * the submissions themselves as text ({@link #encode}, one line each).
+     */
     public static final String CREATE_TABLE = "CREATE TABLE submission_batch (accepted_at BIGINT NOT NULL, "
-            + "submission_ids VARCHAR(64) ARRAY NOT NULL, id_hashes BIGINT ARRAY NOT NULL, "
-            + "unit_codes VARCHAR(64) ARRAY NOT NULL, periods VARCHAR(4) ARRAY NOT NULL, "
-            + "submitted_ats VARCHAR(64) ARRAY NOT NULL, sources VARCHAR(300) ARRAY NOT NULL)";
+            + "submission_count INTEGER NOT NULL, id_hashes VARBINARY NOT NULL, submissions VARCHAR NOT NULL)";
 
-    private static final String INSERT = "INSERT INTO submission_batch (accepted_at, submission_ids, id_hashes, "
-            + "unit_codes, periods, submitted_ats, sources) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO submission_batch (accepted_at, submission_count, id_hashes, "
+            + "submissions) VALUES (?, ?, ?, ?)";
 
     private final Database db;
     private final ToLongFunction<String> hash;
@@ -115,8 +117,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     @Override
     public long count(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(CARDINALITY(submission_ids)), 0) "
-                     + "FROM submission_batch")) {
+             ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(submission_count), 0) FROM submission_batch")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -196,8 +197,8 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id_hashes FROM submission_batch")) {
             while (rs.next()) {
-                for (Object h : (Object[]) rs.getArray(1).getArray()) {
-                    out.add((Long) h);
+                for (long h : hashes(rs.getBytes(1))) {
+                    out.add(h);
                 }
             }
         }
@@ -209,14 +210,14 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
         Set<Long> wanted = new HashSet<>(hashes);
         Map<Long, Set<String>> out = new HashMap<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id_hashes, submission_ids FROM submission_batch")) {
+             ResultSet rs = st.executeQuery("SELECT id_hashes, submissions FROM submission_batch")) {
             while (rs.next()) {
-                Object[] stored = (Object[]) rs.getArray(1).getArray();
-                Object[] ids = null;
+                long[] stored = hashes(rs.getBytes(1));
+                List<Row> rows = null;
                 for (int i = 0; i < stored.length; i++) {
-                    if (wanted.contains((Long) stored[i])) {
-                        ids = ids != null ? ids : (Object[]) rs.getArray(2).getArray();
-                        out.computeIfAbsent((Long) stored[i], h -> new HashSet<>()).add((String) ids[i]);
+                    if (wanted.contains(stored[i])) {
+                        rows = rows != null ? rows : decode(rs.getString(2), 0);
+                        out.computeIfAbsent(stored[i], h -> new HashSet<>()).add(rows.get(i).submissionId());
                     }
                 }
             }
@@ -232,31 +233,90 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
         if (rows.isEmpty()) {
             return;
         }
-        int n = rows.size();
-        String[] ids = new String[n];
-        String[] units = new String[n];
-        String[] periods = new String[n];
-        String[] submittedAts = new String[n];
-        String[] sources = new String[n];
-        for (int i = 0; i < n; i++) {
-            Row r = rows.get(i);
-            ids[i] = r.submissionId();
-            units[i] = r.unitCode();
-            periods[i] = r.period();
-            submittedAts[i] = r.submittedAt();
-            sources[i] = r.source();
-        }
+        ByteBuffer bytes = ByteBuffer.allocate(8 * hashes.size());
+        hashes.forEach(bytes::putLong);
         try (PreparedStatement st = c.prepareStatement(INSERT)) {
             st.setLong(1, rows.get(0).acceptedAt());
-            st.setObject(2, ids);
-            st.setObject(3, hashes.toArray(new Long[0]));
-            st.setObject(4, units);
-            st.setObject(5, periods);
-            st.setObject(6, submittedAts);
-            st.setObject(7, sources);
+            st.setInt(2, rows.size());
+            st.setBytes(3, bytes.array());
+            st.setString(4, encode(rows));
             if (st.executeUpdate() != 1) {
                 throw new SQLException("Accepted submissions not recorded");
             }
         }
+    }
+
+    /** The hashes of a row, in the order of its submissions. */
+    static long[] hashes(byte[] stored) {
+        ByteBuffer in = ByteBuffer.wrap(stored);
+        long[] out = new long[stored.length / 8];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = in.getLong();
+        }
+        return out;
+    }
+
+    /**
+     * The submissions as one text: a line each ({@code \n} after each), their id, unit, period, submitted-at and
+     * source separated by tabs; a backslash, tab, line feed or carriage return inside a field is escaped
+     * ({@code \\ \t \n \r}), so any text round-trips.
+     */
+    static String encode(List<Row> rows) {
+        StringBuilder out = new StringBuilder(rows.size() * 100);
+        for (Row r : rows) {
+            field(out, r.submissionId()).append('\t');
+            field(out, r.unitCode()).append('\t');
+            field(out, r.period()).append('\t');
+            field(out, r.submittedAt()).append('\t');
+            field(out, r.source()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static StringBuilder field(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+        return out;
+    }
+
+    /** The submissions of a text written by {@link #encode}, each with {@code acceptedAt}. */
+    static List<Row> decode(String text, long acceptedAt) {
+        List<Row> rows = new ArrayList<>();
+        List<String> fields = new ArrayList<>(5);
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(++i);
+                field.append(switch (next) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    default -> next;
+                });
+            } else if (ch == '\t' || ch == '\n') {
+                fields.add(field.toString());
+                field.setLength(0);
+                if (ch == '\n') {
+                    if (fields.size() != 5) {
+                        throw new IllegalStateException("Stored submission line with " + fields.size() + " fields");
+                    }
+                    rows.add(new Row(fields.get(0), fields.get(1), fields.get(2), fields.get(3), fields.get(4),
+                            acceptedAt));
+                    fields.clear();
+                }
+            } else {
+                field.append(ch);
+            }
+        }
+        return rows;
     }
 }

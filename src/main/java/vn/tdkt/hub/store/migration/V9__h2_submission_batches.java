@@ -10,8 +10,7 @@ import vn.tdkt.hub.store.EmbeddedSubmissionIds;
 import vn.tdkt.hub.store.SubmissionIds;
 
 /**
- * H2 only (embedded mode): the accepted submissions are stored one row per transaction, their fields in arrays
- * ({@code submission_batch}), instead of one row each in {@code submission}, which is dropped;
+ * H2 only (embedded mode): the accepted submissions are stored one row per transaction ({@code submission_batch}), instead of one row each in {@code submission}, which is dropped;
  * {@link EmbeddedSubmissionIds} says why, and {@link vn.tdkt.hub.store.SubmissionIds#count} counts them on both
  * databases. The rows are carried over exactly: grouped by their {@code accepted_at}
  * (a transaction's rows share it), at most {@link EmbeddedSubmissionIds#MAX_PER_ROW} per row.
