@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,9 +19,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * {@link SubmissionIds} for H2 (embedded mode): each transaction's accepted submissions are one row of
- * {@code submission_batch}, their fields (those of PostgreSQL's {@code submission} table) as one text and their id
- * hashes as bytes, without any index. The hashes of the accepted ids ({@link SubmissionIdHash}) are kept in memory, read from the table when
- * first needed.
+ * {@code submission_batch} (migration V9), their fields (those of PostgreSQL's {@code submission} table) as one
+ * text ({@link #encode}) and their id hashes as bytes, without any index. The hashes of the accepted ids
+ * ({@link SubmissionIdHash}) are kept in memory, read from the table when first needed.
  *
  * <p>Why: H2 writes every page a transaction changed in full when it commits, and random ids (UUIDs,
  * contracts.md) put each accepted submission in a random leaf of any index on them: with a unique index, a batch
@@ -40,15 +41,11 @@ import java.util.function.ToLongFunction;
  */
 public final class EmbeddedSubmissionIds implements SubmissionIds {
 
-    /** Submissions per row of {@code submission_batch} at most (a bigger transaction writes several rows). */
-    public static final int MAX_PER_ROW = 10_000;
-
     /**
-     * The table (migration V9): per row, the number of submissions, their id hashes (8 bytes each, big-endian) and
-     * the submissions themselves as text ({@link #encode}, one line each).
+     * Submissions per row of {@code submission_batch} at most (a bigger transaction writes several rows): a
+     * duplicate's look-up reads whole rows, so none grows without bound.
      */
-    public static final String CREATE_TABLE = "CREATE TABLE submission_batch (accepted_at BIGINT NOT NULL, "
-            + "submission_count INTEGER NOT NULL, id_hashes VARBINARY NOT NULL, submissions VARCHAR NOT NULL)";
+    public static final int MAX_PER_ROW = 10_000;
 
     private static final String INSERT = "INSERT INTO submission_batch (accepted_at, submission_count, id_hashes, "
             + "submissions) VALUES (?, ?, ?, ?)";
@@ -94,19 +91,13 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
         if (fresh.isEmpty()) {
             return inserted;
         }
-        List<Row> batch = new ArrayList<>();
-        List<Long> batchHashes = new ArrayList<>();
-        for (int i : fresh) {
-            Row r = rows.get(i);
-            if (!batch.isEmpty() && (batch.get(0).acceptedAt() != r.acceptedAt() || batch.size() == MAX_PER_ROW)) {
-                insertRow(c, batch, batchHashes);
-                batch.clear();
-                batchHashes.clear();
-            }
-            batch.add(r);
-            batchHashes.add(hashes[i]);
+        List<Row> freshRows = new ArrayList<>(fresh.size());
+        long[] freshHashes = new long[fresh.size()];
+        for (int k = 0; k < fresh.size(); k++) {
+            freshRows.add(rows.get(fresh.get(k)));
+            freshHashes[k] = hashes[fresh.get(k)];
         }
-        insertRow(c, batch, batchHashes);
+        insertRows(c, freshRows, freshHashes);
         for (int i : fresh) {
             inserted[i] = true;
             pending.add(hashes[i]);
@@ -150,22 +141,13 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     /** The hashes this transaction inserted: added to the set when it commits. */
     private static final class Pending {
         final LongSet hashes = new LongSet();
-        private long[] inOrder = new long[256];
-        private int count;
 
         void add(long hash) {
-            if (hashes.add(hash)) {
-                if (count == inOrder.length) {
-                    inOrder = java.util.Arrays.copyOf(inOrder, count * 2);
-                }
-                inOrder[count++] = hash;
-            }
+            hashes.add(hash);
         }
 
         void addTo(LongSet set) {
-            for (int i = 0; i < count; i++) {
-                set.add(inOrder[i]);
-            }
+            hashes.forEach(set::add);
         }
     }
 
@@ -226,15 +208,25 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     }
 
     /**
-     * Writes one row of {@code submission_batch}: the submissions (all accepted at the same time, at most
-     * {@link #MAX_PER_ROW}) with their id hashes. Nothing when there are none.
+     * Writes the submissions and their id hashes ({@code hashes[i]} of {@code rows.get(i)}) to
+     * {@code submission_batch}: one row for those accepted at the same time, split after {@link #MAX_PER_ROW}.
      */
-    public static void insertRow(Connection c, List<Row> rows, List<Long> hashes) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    public static void insertRows(Connection c, List<Row> rows, long[] hashes) throws SQLException {
+        int from = 0;
+        for (int i = 1; i <= rows.size(); i++) {
+            if (i == rows.size() || rows.get(i).acceptedAt() != rows.get(from).acceptedAt()
+                    || i - from == MAX_PER_ROW) {
+                insertRow(c, rows.subList(from, i), Arrays.copyOfRange(hashes, from, i));
+                from = i;
+            }
         }
-        ByteBuffer bytes = ByteBuffer.allocate(8 * hashes.size());
-        hashes.forEach(bytes::putLong);
+    }
+
+    private static void insertRow(Connection c, List<Row> rows, long[] hashes) throws SQLException {
+        ByteBuffer bytes = ByteBuffer.allocate(8 * hashes.length);
+        for (long h : hashes) {
+            bytes.putLong(h);
+        }
         try (PreparedStatement st = c.prepareStatement(INSERT)) {
             st.setLong(1, rows.get(0).acceptedAt());
             st.setInt(2, rows.size());

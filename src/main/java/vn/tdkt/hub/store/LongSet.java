@@ -46,6 +46,18 @@ final class LongSet {
         return true;
     }
 
+    /** Hands every value to {@code action}, in no particular order. */
+    void forEach(java.util.function.LongConsumer action) {
+        if (hasZero) {
+            action.accept(EMPTY);
+        }
+        for (long v : slots) {
+            if (v != EMPTY) {
+                action.accept(v);
+            }
+        }
+    }
+
     int size() {
         return size + (hasZero ? 1 : 0);
     }

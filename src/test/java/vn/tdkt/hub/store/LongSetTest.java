@@ -26,6 +26,9 @@ class LongSetTest {
             assertThat(set.add(v)).isEqualTo(reference.add(v));
         }
         assertThat(set.size()).isEqualTo(reference.size());
+        Set<Long> visited = new HashSet<>();
+        set.forEach(v -> assertThat(visited.add(v)).as("visited once: " + v).isTrue());
+        assertThat(visited).isEqualTo(reference);
         for (long v : reference) {
             assertThat(set.contains(v)).isTrue();
         }
@@ -45,5 +48,8 @@ class LongSetTest {
         assertThat(set.contains(0)).isTrue();
         assertThat(set.contains(1)).isFalse();
         assertThat(set.size()).isEqualTo(1);
+        Set<Long> visited = new HashSet<>();
+        set.forEach(visited::add);
+        assertThat(visited).containsExactly(0L);
     }
 }

@@ -10,10 +10,11 @@ import vn.tdkt.hub.store.EmbeddedSubmissionIds;
 import vn.tdkt.hub.store.SubmissionIds;
 
 /**
- * H2 only (embedded mode): the accepted submissions are stored one row per transaction ({@code submission_batch}), instead of one row each in {@code submission}, which is dropped;
- * {@link EmbeddedSubmissionIds} says why, and {@link vn.tdkt.hub.store.SubmissionIds#count} counts them on both
- * databases. The rows are carried over exactly: grouped by their {@code accepted_at}
- * (a transaction's rows share it), at most {@link EmbeddedSubmissionIds#MAX_PER_ROW} per row.
+ * H2 only (embedded mode): the accepted submissions are stored one row per transaction ({@code submission_batch})
+ * instead of one row each in {@code submission}, which is dropped; {@link EmbeddedSubmissionIds} says why, and
+ * {@link SubmissionIds#count} counts them on both databases. The rows are carried over exactly, grouped by their
+ * {@code accepted_at} (a transaction's rows share it) as the intake writes them
+ * ({@link EmbeddedSubmissionIds#insertRows}).
  *
  * <p>Not on PostgreSQL: there, one row per submission carries the unique index that several instances rely on.
  */
@@ -22,7 +23,8 @@ public class V9__h2_submission_batches extends H2OnlyMigration {
     @Override
     void migrateH2(Connection c) throws Exception {
         try (Statement st = c.createStatement()) {
-            st.execute(EmbeddedSubmissionIds.CREATE_TABLE);
+            st.execute("CREATE TABLE submission_batch (accepted_at BIGINT NOT NULL, submission_count INTEGER NOT NULL,"
+                    + " id_hashes VARBINARY NOT NULL, submissions VARCHAR NOT NULL)");
         }
         List<SubmissionIds.Row> rows = new ArrayList<>();
         List<Long> hashes = new ArrayList<>();
@@ -30,20 +32,12 @@ public class V9__h2_submission_batches extends H2OnlyMigration {
              ResultSet rs = st.executeQuery("SELECT submission_id, id_hash, unit_code, period, submitted_at, source, "
                      + "accepted_at FROM submission ORDER BY accepted_at, _ROWID_")) {
             while (rs.next()) {
-                if (!rows.isEmpty() && (rows.get(0).acceptedAt() != rs.getLong(7)
-                        || rows.size() == EmbeddedSubmissionIds.MAX_PER_ROW)) {
-                    EmbeddedSubmissionIds.insertRow(c, rows, hashes);
-                    rows.clear();
-                    hashes.clear();
-                }
                 rows.add(new SubmissionIds.Row(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getLong(7)));
                 hashes.add(rs.getLong(2));
             }
         }
-        if (!rows.isEmpty()) {
-            EmbeddedSubmissionIds.insertRow(c, rows, hashes);
-        }
+        EmbeddedSubmissionIds.insertRows(c, rows, hashes.stream().mapToLong(Long::longValue).toArray());
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE submission");
             st.execute("DROP TABLE submission_overflow"); // PostgreSQL's, for its unique index: unused on H2
