@@ -1,6 +1,7 @@
 package vn.tdkt.hub.store;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +20,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * {@link SubmissionIds} for H2 (embedded mode): each transaction's accepted submissions are one row of
- * {@code submission_batch} (migration V9), their fields (those of PostgreSQL's {@code submission} table) as one
- * text ({@link #encode}) and their id hashes as bytes, without any index. The hashes of the accepted ids
+ * {@code submission_batch} (migrations V9, V10), their fields (those of PostgreSQL's {@code submission} table) as
+ * one UTF-8 text ({@link #encode}) and their id hashes as bytes, without any index. The hashes of the accepted ids
  * ({@link SubmissionIdHash}) are kept in memory, read from the table when first needed.
  *
  * <p>Why: H2 writes every page a transaction changed in full when it commits, and random ids (UUIDs,
@@ -198,7 +199,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
                 List<Row> rows = null;
                 for (int i = 0; i < stored.length; i++) {
                     if (wanted.contains(stored[i])) {
-                        rows = rows != null ? rows : decode(rs.getString(2), 0);
+                        rows = rows != null ? rows : decode(rs.getBytes(2), 0);
                         out.computeIfAbsent(stored[i], h -> new HashSet<>()).add(rows.get(i).submissionId());
                     }
                 }
@@ -231,7 +232,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
             st.setLong(1, rows.get(0).acceptedAt());
             st.setInt(2, rows.size());
             st.setBytes(3, bytes.array());
-            st.setString(4, encode(rows));
+            st.setBytes(4, encode(rows));
             if (st.executeUpdate() != 1) {
                 throw new SQLException("Accepted submissions not recorded");
             }
@@ -249,37 +250,92 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     }
 
     /**
-     * The submissions as one text: a line each ({@code \n} after each), their id, unit, period, submitted-at and
-     * source separated by tabs; a backslash, tab, line feed or carriage return inside a field is escaped
-     * ({@code \\ \t \n \r}), so any text round-trips.
+     * The submissions as one text in UTF-8: a line each ({@code \n} after each), their id, unit, period,
+     * submitted-at and source separated by tabs; a backslash, tab, line feed or carriage return inside a field is
+     * escaped ({@code \\ \t \n \r}), so any Unicode text round-trips (a lone surrogate, which is not Unicode
+     * text and which the intake never accepts, becomes {@code ?} as in {@link String#getBytes}).
+     *
+     * <p>Bytes rather than an H2 text (since migration V10): H2 writes a text value character by character when
+     * it stores a page, and a transaction's submissions are the largest value the intake writes; bytes are copied
+     * whole (README "Performance").
      */
-    static String encode(List<Row> rows) {
-        StringBuilder out = new StringBuilder(rows.size() * 100);
+    static byte[] encode(List<Row> rows) {
+        Utf8Lines out = new Utf8Lines(rows.size() * 112);
         for (Row r : rows) {
-            field(out, r.submissionId()).append('\t');
-            field(out, r.unitCode()).append('\t');
-            field(out, r.period()).append('\t');
-            field(out, r.submittedAt()).append('\t');
-            field(out, r.source()).append('\n');
+            out.field(r.submissionId()).put('\t');
+            out.field(r.unitCode()).put('\t');
+            out.field(r.period()).put('\t');
+            out.field(r.submittedAt()).put('\t');
+            out.field(r.source()).put('\n');
         }
-        return out.toString();
+        return out.toArray();
     }
 
-    private static StringBuilder field(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
+    /** A growing UTF-8 buffer of escaped fields. */
+    private static final class Utf8Lines {
+        private byte[] buf;
+        private int len;
+
+        Utf8Lines(int capacity) {
+            buf = new byte[Math.max(capacity, 16)];
+        }
+
+        Utf8Lines put(char ascii) {
+            ensure(1);
+            buf[len++] = (byte) ascii;
+            return this;
+        }
+
+        /** The field's UTF-8 bytes (the JDK's encoder: a copy for ASCII), escaped byte by byte. */
+        Utf8Lines field(String value) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            ensure(2 * utf8.length);
+            byte[] b = buf;
+            int at = len;
+            int copied = 0; // utf8[0 .. copied) is in buf
+            for (int i = 0; i < utf8.length; i++) {
+                byte x = utf8[i];
+                // the bytes of a multi-byte character are all >= 0x80 (negative): never escaped
+                if (x >= 0x20 && x != '\\' || x < 0) {
+                    continue;
+                }
+                byte escaped = switch (x) {
+                    case '\\' -> '\\';
+                    case '\t' -> 't';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    default -> 0; // another control character: kept as it is
+                };
+                if (escaped != 0) {
+                    System.arraycopy(utf8, copied, b, at, i - copied);
+                    at += i - copied;
+                    b[at++] = '\\';
+                    b[at++] = escaped;
+                    copied = i + 1;
+                }
+            }
+            System.arraycopy(utf8, copied, b, at, utf8.length - copied);
+            len = at + utf8.length - copied;
+            return this;
+        }
+
+        private void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
             }
         }
-        return out;
+
+        byte[] toArray() {
+            return Arrays.copyOf(buf, len);
+        }
     }
 
-    /** The submissions of a text written by {@link #encode}, each with {@code acceptedAt}. */
+    /** The submissions of bytes written by {@link #encode}, each with {@code acceptedAt}. */
+    static List<Row> decode(byte[] utf8, long acceptedAt) {
+        return decode(new String(utf8, StandardCharsets.UTF_8), acceptedAt);
+    }
+
+    /** The submissions of {@link #encode}'s text, decoded from UTF-8. */
     static List<Row> decode(String text, long acceptedAt) {
         List<Row> rows = new ArrayList<>();
         List<String> fields = new ArrayList<>(5);

@@ -3,6 +3,7 @@ package vn.tdkt.hub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -128,6 +129,37 @@ class SubmissionIdsTest {
         }
     }
 
+    /** A database whose V9 stored the submissions as text (until 2026-11-29): V10 turns them into UTF-8 bytes. */
+    @Test
+    void theTextOfAnEarlierVersionNineBecomesBytes() throws Exception {
+        String url = TestDatabases.migratedTo(Kind.H2, dir, "9");
+        String text = "old-1\tSở Tài chính\t2023\t2023-03-01T08:00+07:00\ttdkt.results/0/7\n"
+                + "old-2\tU\\t2\t2023\tat\tsrc\n";
+        try (Connection c = DriverManager.getConnection(Database.withH2Settings(url), "", "");
+             var st = c.createStatement()) {
+            st.execute("ALTER TABLE submission_batch DROP COLUMN submissions");
+            st.execute("ALTER TABLE submission_batch ADD COLUMN submissions VARCHAR NOT NULL");
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO submission_batch (accepted_at, "
+                    + "submission_count, id_hashes, submissions) VALUES (77, 2, ?, ?)")) {
+                java.nio.ByteBuffer hashes = java.nio.ByteBuffer.allocate(16);
+                hashes.putLong(SubmissionIdHash.of("old-1")).putLong(SubmissionIdHash.of("old-2"));
+                ins.setBytes(1, hashes.array());
+                ins.setString(2, text);
+                ins.executeUpdate();
+            }
+        }
+        try (Database db = Database.open(url, "", "", 2)) {
+            assertThat(Queries.count(db, "SELECT COUNT(*) FROM information_schema.columns WHERE LOWER(table_name) = "
+                    + "'submission_batch' AND LOWER(column_name) = 'submissions' AND LOWER(data_type) = 'binary varying'"))
+                    .isEqualTo(1);
+            assertThat(stored(db, Kind.H2, "old-1")).isEqualTo("Sở Tài chính 2023 2023-03-01T08:00+07:00 "
+                    + "tdkt.results/0/7 77 " + SubmissionIdHash.of("old-1"));
+            assertThat(stored(db, Kind.H2, "old-2")).startsWith("U\t2 2023 at src 77 ");
+            assertThat(inserted(db, db.submissionIds(), "old-2", "new-1")).containsExactly(false, true);
+            assertThat(Queries.accepted(db)).isEqualTo(3);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aRolledBackInsertLeavesNothingBehind(Kind kind) {
@@ -173,10 +205,20 @@ class SubmissionIdsTest {
                 new SubmissionIds.Row("a\tb", "U\n1", "20\\24", "x\r\ny", "src\\t\\n", 9),
                 new SubmissionIds.Row("", "Sở Tài chính", "2024", "\\", "\t\n\r\\", 9),
                 row("3f1c2b9e-0d4a-4c41-9a51-6b0f9e1d2a77", 9));
-        String text = EmbeddedSubmissionIds.encode(rows);
+        byte[] utf8 = EmbeddedSubmissionIds.encode(rows);
+        String text = new String(utf8, StandardCharsets.UTF_8);
         assertThat(text.split("\n", -1)).as("one line each, then nothing").hasSize(rows.size() + 1);
-        assertThat(EmbeddedSubmissionIds.decode(text, 9)).isEqualTo(rows);
+        assertThat(text).as("escaped, Vietnamese as UTF-8").startsWith("a\\tb\tU\\n1\t20\\\\24\tx\\r\\ny\t")
+                .contains("\tSở Tài chính\t");
+        assertThat(text.getBytes(StandardCharsets.UTF_8)).isEqualTo(utf8);
+        assertThat(EmbeddedSubmissionIds.decode(utf8, 9)).isEqualTo(rows);
         assertThat(EmbeddedSubmissionIds.decode(EmbeddedSubmissionIds.encode(List.of()), 9)).isEmpty();
+        List<SubmissionIds.Row> lines = new ArrayList<>();
+        for (int i = 0; i < 300; i++) { // past the first capacity, with UTF-8 and escapes in every field
+            String f = "ệ😀\\\t".repeat(i % 7) + i;
+            lines.add(new SubmissionIds.Row(f, f + "u", f + "p", f + "s", f + "src", 9));
+        }
+        assertThat(EmbeddedSubmissionIds.decode(EmbeddedSubmissionIds.encode(lines), 9)).isEqualTo(lines);
     }
 
     /** The stored fields of an accepted submission: unit, period, submitted at, source, accepted at, id hash. */
@@ -196,7 +238,7 @@ class SubmissionIdsTest {
             try (var st = c.createStatement();
                  var rs = st.executeQuery("SELECT submissions, accepted_at, id_hashes FROM submission_batch")) {
                 while (rs.next()) {
-                    List<SubmissionIds.Row> rows = EmbeddedSubmissionIds.decode(rs.getString(1), rs.getLong(2));
+                    List<SubmissionIds.Row> rows = EmbeddedSubmissionIds.decode(rs.getBytes(1), rs.getLong(2));
                     long[] hashes = EmbeddedSubmissionIds.hashes(rs.getBytes(3));
                     assertThat(hashes).hasSize(rows.size());
                     for (int i = 0; i < rows.size(); i++) {

@@ -16,6 +16,9 @@ import vn.tdkt.hub.store.SubmissionIds;
  * {@code accepted_at} (a transaction's rows share it) as the intake writes them
  * ({@link EmbeddedSubmissionIds#insertRows}).
  *
+ * <p>The submissions are UTF-8 bytes ({@link EmbeddedSubmissionIds}): until 2026-11-29 this migration made them
+ * an H2 text, which {@link V10__h2_submission_bytes} converts where it did.
+ *
  * <p>Not on PostgreSQL: there, one row per submission carries the unique index that several instances rely on.
  */
 public class V9__h2_submission_batches extends H2OnlyMigration {
@@ -24,7 +27,7 @@ public class V9__h2_submission_batches extends H2OnlyMigration {
     void migrateH2(Connection c) throws Exception {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE submission_batch (accepted_at BIGINT NOT NULL, submission_count INTEGER NOT NULL,"
-                    + " id_hashes VARBINARY NOT NULL, submissions VARCHAR NOT NULL)");
+                    + " id_hashes VARBINARY NOT NULL, submissions VARBINARY NOT NULL)");
         }
         List<SubmissionIds.Row> rows = new ArrayList<>();
         List<Long> hashes = new ArrayList<>();
