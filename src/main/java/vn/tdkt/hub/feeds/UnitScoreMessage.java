@@ -36,6 +36,22 @@ public record UnitScoreMessage(String period, String unitCode, String unitName, 
                 s.criteria().stream().map(Line::of).toList(), updatedAt);
     }
 
+    /**
+     * The JSON of a card, from the JSON of its {@link #content()} ({@code Json.write(content())}) and of its time
+     * stamp ({@code Json.write(updatedAt)}): the same text as {@code Json.write(card)} ({@code updatedAt} is the
+     * last field, written as {@code null} in the content), without serialising the card a second time. The intake
+     * writes the content of every changed card anyway, to compare it with the last one.
+     */
+    public static String stampedJson(String contentJson, String updatedAtJson) {
+        if (!contentJson.endsWith(UNSTAMPED_END)) {
+            throw new IllegalArgumentException("not the JSON of a scorecard's content: " + contentJson);
+        }
+        return contentJson.substring(0, contentJson.length() - UNSTAMPED_END.length()) + "\"updatedAt\":"
+                + updatedAtJson + "}";
+    }
+
+    private static final String UNSTAMPED_END = "\"updatedAt\":null}";
+
     /** The same scorecard without its time stamp: two cards with equal content have not changed. */
     public UnitScoreMessage content() {
         return new UnitScoreMessage(period, unitCode, unitName, blockCode, score, rating, complete, missingCriteria,

@@ -473,6 +473,7 @@ public final class IntakeService {
                                          BlockCache.Entry entry, OffsetDateTime now,
                                          Function<String, String> unitName, List<OutboundMessage> out,
                                          List<ScoreWrite> writes) {
+        String stamp = null;
         for (StandingRow row : standings.rows()) {
             var unit = row.unit();
             if (!unit.reported()) {
@@ -490,7 +491,8 @@ public final class IntakeService {
             if (content.equals(old)) {
                 continue; // same content (compared as JSON: decimals and booleans as published)
             }
-            String json = Json.write(card);
+            stamp = stamp != null ? stamp : Json.write(now);
+            String json = UnitScoreMessage.stampedJson(content, stamp);
             writes.add(new ScoreWrite(period, unit.unitCode(), block.code(), unit.score(),
                     unit.rating() == null ? null : unit.rating().name(), unit.complete(), json, old != null));
             entry.cardContent.put(unit.unitCode(), content);

@@ -12,8 +12,12 @@ public record Block(String code, String name, String leaderUnit, List<String> un
     }
 
     public Optional<Criterion> criterion(String criterionCode) {
-        for (Criterion c : criteria) { // a table has a dozen criteria: a loop is faster than a map or a stream
-            if (c.code().equals(criterionCode)) {
+        // a table has a dozen criteria: a loop is faster than a map or a stream; the hashes (cached in the
+        // strings) spare most comparisons of codes that share a prefix
+        int hash = criterionCode.hashCode();
+        for (int i = 0; i < criteria.size(); i++) {
+            Criterion c = criteria.get(i);
+            if (c.code().hashCode() == hash && c.code().equals(criterionCode)) {
                 return Optional.of(c);
             }
         }
