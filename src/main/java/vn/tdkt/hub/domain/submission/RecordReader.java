@@ -404,7 +404,8 @@ public final class RecordReader {
         }
         // Plain ASCII (bytes 1..127, most records) is strict UTF-8 as it is: Jackson reads the bytes themselves,
         // with the same result as from the decoded text (no NUL byte, so no UTF-16/32 detection either).
-        boolean ascii = value != null && isPlainAscii(value);
+        int scan = value == null ? NOT_PLAIN_ASCII : scanAscii(value);
+        boolean ascii = scan != NOT_PLAIN_ASCII;
         String text = value == null || ascii ? null : decodeUtf8(value);
         if (!ascii && text == null) {
             add(ReasonCode.MALFORMED_JSON, null, value == null ? "Bản ghi không có nội dung"
@@ -428,7 +429,7 @@ public final class RecordReader {
             return null;
         }
         // strict UTF-8 never decodes to a lone surrogate: only a \\u escape in the text can make one
-        boolean escapes = ascii ? hasUnicodeEscape(value) : text.contains("\\u");
+        boolean escapes = ascii ? scan == PLAIN_ASCII_WITH_U_ESCAPE : text.contains("\\u");
         if (escapes && hasLoneSurrogate(node)) {
             add(ReasonCode.MALFORMED_JSON, null, "Bản ghi chứa chuỗi ký tự không phải Unicode hợp lệ (nửa cặp"
                     + " surrogate đơn lẻ, ví dụ \\ud800), không biểu diễn được bằng UTF-8");
@@ -441,24 +442,33 @@ public final class RecordReader {
         return node;
     }
 
-    /** Whether every byte is 1..127: ASCII text without NUL. */
-    static boolean isPlainAscii(byte[] value) {
-        for (byte b : value) {
+    static final int NOT_PLAIN_ASCII = 0;
+    static final int PLAIN_ASCII = 1;
+    /** Plain ASCII holding a backslash followed by {@code u} (a JSON {@code \\u} escape, or text around one). */
+    static final int PLAIN_ASCII_WITH_U_ESCAPE = 2;
+
+    /**
+     * One pass over the bytes: {@link #NOT_PLAIN_ASCII} unless every byte is 1..127 (ASCII text without NUL),
+     * else whether they hold a backslash followed by {@code u}.
+     */
+    static int scanAscii(byte[] value) {
+        boolean escape = false;
+        int last = value.length - 1;
+        for (int i = 0; i <= last; i++) {
+            byte b = value[i];
             if (b <= 0) {
-                return false;
+                return NOT_PLAIN_ASCII;
+            }
+            if (b == '\\' && i < last && value[i + 1] == 'u') {
+                escape = true;
             }
         }
-        return true;
+        return escape ? PLAIN_ASCII_WITH_U_ESCAPE : PLAIN_ASCII;
     }
 
-    /** Whether the bytes hold a backslash followed by {@code u} (a JSON {@code \\u} escape, or text around one). */
-    private static boolean hasUnicodeEscape(byte[] value) {
-        for (int i = 0; i + 1 < value.length; i++) {
-            if (value[i] == '\\' && value[i + 1] == 'u') {
-                return true;
-            }
-        }
-        return false;
+    /** Whether every byte is 1..127: ASCII text without NUL. */
+    static boolean isPlainAscii(byte[] value) {
+        return scanAscii(value) != NOT_PLAIN_ASCII;
     }
 
     /** Whether a key or a string value anywhere in {@code node} has an unpaired UTF-16 surrogate. */

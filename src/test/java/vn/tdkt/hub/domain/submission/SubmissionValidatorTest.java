@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Nested;
@@ -792,6 +794,22 @@ class SubmissionValidatorTest {
                 assertOnly(v, ReasonCode.MALFORMED_JSON, null);
                 assertThat(v.submissionId()).isNull();
             }
+        }
+
+        /** The one pass over a record's bytes: plain ASCII or not, and whether a lone surrogate must be looked for. */
+        @Test
+        void theAsciiScanTellsPlainAsciiAndUnicodeEscapes() {
+            Map<String, Integer> expected = new LinkedHashMap<>();
+            expected.put("", RecordReader.PLAIN_ASCII);
+            expected.put("{\"a\": \"b\\n\"}", RecordReader.PLAIN_ASCII);
+            expected.put("{\"a\": \"b\\", RecordReader.PLAIN_ASCII); // a backslash last
+            expected.put("{\"a\": \"\\u00e9\"}", RecordReader.PLAIN_ASCII_WITH_U_ESCAPE);
+            expected.put("\\u", RecordReader.PLAIN_ASCII_WITH_U_ESCAPE);
+            expected.put("{\"a\": \"é\"}", RecordReader.NOT_PLAIN_ASCII);
+            expected.put("{\"a\": \"\\u00e9 é\"}", RecordReader.NOT_PLAIN_ASCII);
+            expected.put("{\"a\": \"\u0000\"}", RecordReader.NOT_PLAIN_ASCII); // NUL
+            expected.forEach((text, scan) -> assertThat(RecordReader.scanAscii(text.getBytes(StandardCharsets.UTF_8)))
+                    .as(text).isEqualTo(scan));
         }
 
         /**
