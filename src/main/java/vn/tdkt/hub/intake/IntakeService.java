@@ -234,9 +234,13 @@ public final class IntakeService {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), VIETNAM);
         // A valid record's duplicate is found by its INSERT (ON CONFLICT DO NOTHING); an invalid record whose id
         // was accepted before is a duplicate too (no rejection): only those ids are looked up beforehand.
-        Set<String> seen = store.acceptedIds(c, checked.stream().map(Checked::verdict)
-                .filter(v -> v instanceof Verdict.Invalid).map(Verdict::submissionId).filter(Objects::nonNull)
-                .toList());
+        List<String> invalidIds = new ArrayList<>();
+        for (Checked ch : checked) {
+            if (ch.verdict() instanceof Verdict.Invalid bad && bad.submissionId() != null) {
+                invalidIds.add(bad.submissionId());
+            }
+        }
+        Set<String> seen = store.acceptedIds(c, invalidIds);
         List<OutboundMessage> out = new ArrayList<>();
         List<Checked> accepted = new ArrayList<>();
         int duplicates = 0;

@@ -337,6 +337,9 @@ public final class RecordReader {
      * range (absolute value over 10^15, or more than 12 fractional digits).
      */
     public BigDecimal number(JsonNode numberNode, String path) {
+        if (numberNode.isInt()) { // most numbers: in range, and normalised as they are (scale 0)
+            return BigDecimal.valueOf(numberNode.intValue());
+        }
         BigDecimal value = numberNode.decimalValue();
         BigDecimal stripped = value.abs().compareTo(MAX_ABS) > 0 ? null : value.stripTrailingZeros();
         if (stripped == null || stripped.scale() > MAX_FRACTION_DIGITS) {

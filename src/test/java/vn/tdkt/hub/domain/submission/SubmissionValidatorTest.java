@@ -102,6 +102,37 @@ class SubmissionValidatorTest {
         assertThat(reasons(verdict)).extracting(Reason::code, Reason::field).containsExactly(tuple(code, field));
     }
 
+    /** Accepted numbers are normalised (class comment of RecordReader): no trailing zeros, no negative scale. */
+    @Test
+    void acceptedNumbersAreNormalisedWhateverTheirJsonForm() {
+        Map<String, String> expected = new LinkedHashMap<>(); // JSON -> the exact BigDecimal (value and scale)
+        expected.put("100", "100");
+        expected.put("-0", "0");
+        expected.put("0", "0");
+        expected.put("12.0", "12");
+        expected.put("1E+3", "1000");
+        expected.put("1.50", "1.5");
+        expected.put("2147483648", "2147483648");
+        expected.put("1000000000000000", "1000000000000000");
+        expected.put("1e15", "1000000000000000");
+        expected.put("0.000000000001", "1E-12");
+        String kt1 = "\"target\": 12.0, \"actual\": 14.8";
+        assertThat(BASE).contains(kt1);
+        expected.forEach((json, exact) -> { // the literal JSON text of target and actual
+            String target = json.startsWith("-") || new BigDecimal(json).signum() == 0 ? "7" : json; // > 0
+            Submission s = valid(validate(BASE.replace(kt1, "\"target\": " + target + ", \"actual\": " + json)));
+            BigDecimal want = new BigDecimal(exact);
+            assertThat(s.results().get(0).target()).as(json).isEqualTo(target.equals("7") ? BigDecimal.valueOf(7)
+                    : want);
+            assertThat(s.results().get(0).actual()).as(json).isEqualTo(want);
+            assertThat(s.results().get(0).actual().scale()).as(json).isEqualTo(Math.max(0, want.scale()));
+        });
+        for (String tooBig : List.of("1000000000000001", "1e16", "0.0000000000001")) {
+            assertOnly(validate(BASE.replace(kt1, "\"target\": 12, \"actual\": " + tooBig)),
+                    ReasonCode.INVALID_VALUE, "results[0].actual");
+        }
+    }
+
     @Test
     void theContractExampleIsValidAndReadExactly() {
         Submission s = valid(validate(BASE));
