@@ -36,6 +36,9 @@ public record UnitScoreMessage(String period, String unitCode, String unitName, 
                 s.criteria().stream().map(Line::of).toList(), updatedAt);
     }
 
+    /** How the JSON of a card's {@link #content()} ends: its time stamp, the last field, null. */
+    private static final String UNSTAMPED_END = "\"updatedAt\":null}";
+
     /**
      * The JSON of a card, from the JSON of its {@link #content()} ({@code Json.write(content())}) and of its time
      * stamp ({@code Json.write(updatedAt)}): the same text as {@code Json.write(card)} ({@code updatedAt} is the
@@ -49,8 +52,6 @@ public record UnitScoreMessage(String period, String unitCode, String unitName, 
         return contentJson.substring(0, contentJson.length() - UNSTAMPED_END.length()) + "\"updatedAt\":"
                 + updatedAtJson + "}";
     }
-
-    private static final String UNSTAMPED_END = "\"updatedAt\":null}";
 
     /** The same scorecard without its time stamp: two cards with equal content have not changed. */
     public UnitScoreMessage content() {

@@ -336,7 +336,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     }
 
     /** The submissions of {@link #encode}'s text, decoded from UTF-8. */
-    static List<Row> decode(String text, long acceptedAt) {
+    private static List<Row> decode(String text, long acceptedAt) {
         List<Row> rows = new ArrayList<>();
         List<String> fields = new ArrayList<>(5);
         StringBuilder field = new StringBuilder();

@@ -149,9 +149,9 @@ class SubmissionIdsTest {
             }
         }
         try (Database db = Database.open(url, "", "", 2)) {
-            assertThat(Queries.count(db, "SELECT COUNT(*) FROM information_schema.columns WHERE LOWER(table_name) = "
-                    + "'submission_batch' AND LOWER(column_name) = 'submissions' AND LOWER(data_type) = 'binary varying'"))
-                    .isEqualTo(1);
+            assertThat(Queries.count(db, "SELECT COUNT(*) FROM information_schema.columns WHERE "
+                    + "LOWER(table_name) = 'submission_batch' AND LOWER(column_name) = 'submissions' "
+                    + "AND LOWER(data_type) = 'binary varying'")).isEqualTo(1);
             assertThat(stored(db, Kind.H2, "old-1")).isEqualTo("Sở Tài chính 2023 2023-03-01T08:00+07:00 "
                     + "tdkt.results/0/7 77 " + SubmissionIdHash.of("old-1"));
             assertThat(stored(db, Kind.H2, "old-2")).startsWith("U\t2 2023 at src 77 ");

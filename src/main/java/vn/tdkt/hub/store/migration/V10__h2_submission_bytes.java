@@ -25,8 +25,8 @@ public class V10__h2_submission_bytes extends H2OnlyMigration {
              ResultSet rs = st.executeQuery()) {
             type = rs.next() ? rs.getString(1) : null;
         }
-        if (type == null || !type.toLowerCase(Locale.ROOT).contains("char")) { // "character varying" where V9 made text
-            return;
+        if (type == null || !type.toLowerCase(Locale.ROOT).contains("char")) {
+            return; // already bytes: "binary varying" (a text is "character varying")
         }
         try (Statement st = c.createStatement()) {
             st.execute("ALTER TABLE submission_batch ADD COLUMN submission_bytes VARBINARY");
