@@ -469,11 +469,6 @@ public final class RecordReader {
         return escape ? PLAIN_ASCII_WITH_U_ESCAPE : PLAIN_ASCII;
     }
 
-    /** Whether every byte is 1..127: ASCII text without NUL. */
-    static boolean isPlainAscii(byte[] value) {
-        return scanAscii(value) != NOT_PLAIN_ASCII;
-    }
-
     /** Whether a key or a string value anywhere in {@code node} has an unpaired UTF-16 surrogate. */
     private static boolean hasLoneSurrogate(JsonNode node) {
         if (node.isTextual()) {
