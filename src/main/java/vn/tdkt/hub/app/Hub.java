@@ -47,7 +47,7 @@ import vn.tdkt.hub.kafka.KafkaAdmin;
 import vn.tdkt.hub.kafka.KafkaBatch;
 import vn.tdkt.hub.kafka.KafkaIntakeCatchUp;
 import vn.tdkt.hub.kafka.OutboxHandOver;
-import vn.tdkt.hub.kafka.StandingsInOrder;
+import vn.tdkt.hub.kafka.StatesInOrder;
 import vn.tdkt.hub.registry.RegistryHolder;
 import vn.tdkt.hub.store.ClosingStore;
 import vn.tdkt.hub.domain.letter.LetterRenderer;
@@ -80,7 +80,7 @@ public final class Hub implements AutoCloseable {
     private Main camel;
     private VertxPlatformHttpServer httpServer;
     private Health health;
-    private StandingsInOrder standingsInOrder;
+    private StatesInOrder statesInOrder;
     private ParallelMap intakeHelpers;
     private final HubMetrics metrics = new HubMetrics();
     private Credentials.Generated generatedCredentials;
@@ -194,8 +194,8 @@ public final class Hub implements AutoCloseable {
         camel.bind("kafkaBatch", new KafkaBatch());
         camel.bind("intakeService", intake);
         camel.bind("outboxStore", outbox);
-        standingsInOrder = new StandingsInOrder(database, outbox, topics.standings(), kafkaClientProps());
-        camel.bind("standingsInOrder", standingsInOrder);
+        statesInOrder = new StatesInOrder(database, outbox, kafkaClientProps());
+        camel.bind("statesInOrder", statesInOrder);
         Properties overrides = config.asProperties();
         camel.bind("kafka", kafkaComponent());
         overrides.setProperty("tdkt.smtp.uri", smtpUri());
@@ -422,8 +422,8 @@ public final class Hub implements AutoCloseable {
             }
         });
         stopQuietly("standings publisher", () -> {
-            if (standingsInOrder != null) {
-                standingsInOrder.close();
+            if (statesInOrder != null) {
+                statesInOrder.close();
             }
         });
         stopQuietly("intake helper threads", () -> {

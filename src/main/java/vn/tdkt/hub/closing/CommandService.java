@@ -60,6 +60,11 @@ public final class CommandService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
     private static final String LETTER_CODE = "/TB-HĐTĐKT";
+    /**
+     * The ordering number of an award's event ({@link OutboundMessage#seq}): an award is decided once, at its
+     * period's close, so its one event is its current state; published again after a crash, it is dropped.
+     */
+    static final long AWARD_EVENT_SEQ = 1;
 
     private final Database db;
     private final IntakeStore intakeStore;
@@ -172,7 +177,7 @@ public final class CommandService {
             String json = Json.write(msg);
             intakeStore.writeBlockState(c, new BlockState(period, b.code(), seq, msg.meanScore(), msg.blockRank(),
                     json), old != null, nowMs);
-            out.add(new OutboundMessage(topics.standings(), period + ":" + b.code(), json));
+            out.add(OutboundMessage.state(topics.standings(), period + ":" + b.code(), json, seq));
         }
         int year = now.getYear();
         String issuedOn = now.toLocalDate().toString();
@@ -183,7 +188,7 @@ public final class CommandService {
                     json, nowMs)) {
                 continue;
             }
-            out.add(new OutboundMessage(topics.awards(), a.awardId(), json));
+            out.add(OutboundMessage.state(topics.awards(), a.awardId(), json, AWARD_EVENT_SEQ));
             if (a.status() != AwardStatus.WITHHELD) {
                 int number = store.nextLetterNumber(c, year);
                 store.insertLetter(c, a.awardId(), period, year, number, number + LETTER_CODE, issuedOn, nowMs);

@@ -10,11 +10,14 @@ import vn.tdkt.hub.domain.scoring.UnitScore;
 
 /**
  * UnitScore of contracts.md ({@code tdkt.scores}): a unit's scorecard. PASS_FAIL actuals are shown as
- * true/false, other actuals and targets as the exact decimals reported.
+ * true/false, other actuals and targets as the exact decimals reported. {@code sequence} grows by 1 with every
+ * scorecard of the unit and period (stored with the card, so it survives restarts and all instances agree: a
+ * block is recomputed under its period's lock from what is stored); with {@code updatedAt} it is the card's stamp,
+ * not part of its content.
  */
 public record UnitScoreMessage(String period, String unitCode, String unitName, String blockCode, BigDecimal score,
                                String rating, boolean complete, List<String> missingCriteria, List<Line> criteria,
-                               OffsetDateTime updatedAt) {
+                               Long sequence, OffsetDateTime updatedAt) {
 
     /** One criterion of the scorecard. */
     public record Line(String criterion, Method method, BigDecimal maxPoints, BigDecimal target, Object actual,
@@ -33,29 +36,35 @@ public record UnitScoreMessage(String period, String unitCode, String unitName, 
                                       OffsetDateTime updatedAt) {
         return new UnitScoreMessage(period, s.unitCode(), unitName, blockCode, s.score(),
                 s.rating() == null ? null : s.rating().name(), s.complete(), s.missingCriteria(),
-                s.criteria().stream().map(Line::of).toList(), updatedAt);
+                s.criteria().stream().map(Line::of).toList(), null, updatedAt);
     }
 
-    /** How the JSON of a card's {@link #content()} ends: its time stamp, the last field, null. */
-    private static final String UNSTAMPED_END = "\"updatedAt\":null}";
+    /** How the JSON of a card's {@link #content()} ends: its stamp, the last two fields, null. */
+    private static final String UNSTAMPED_END = "\"sequence\":null,\"updatedAt\":null}";
 
     /**
-     * The JSON of a card, from the JSON of its {@link #content()} ({@code Json.write(content())}) and of its time
-     * stamp ({@code Json.write(updatedAt)}): the same text as {@code Json.write(card)} ({@code updatedAt} is the
-     * last field, written as {@code null} in the content), without serialising the card a second time. The intake
-     * writes the content of every changed card anyway, to compare it with the last one.
+     * The JSON of a card, from the JSON of its {@link #content()} ({@code Json.write(content())}), its sequence
+     * number and the JSON of its time stamp ({@code Json.write(updatedAt)}): the same text as
+     * {@code Json.write(card)} ({@code sequence} and {@code updatedAt} are the last fields, written as {@code null}
+     * in the content), without serialising the card a second time. The intake writes the content of every changed
+     * card anyway, to compare it with the last one.
      */
-    public static String stampedJson(String contentJson, String updatedAtJson) {
+    public static String stampedJson(String contentJson, long sequence, String updatedAtJson) {
         if (!contentJson.endsWith(UNSTAMPED_END)) {
             throw new IllegalArgumentException("not the JSON of a scorecard's content: " + contentJson);
         }
-        return contentJson.substring(0, contentJson.length() - UNSTAMPED_END.length()) + "\"updatedAt\":"
-                + updatedAtJson + "}";
+        return contentJson.substring(0, contentJson.length() - UNSTAMPED_END.length()) + "\"sequence\":" + sequence
+                + ",\"updatedAt\":" + updatedAtJson + "}";
     }
 
-    /** The same scorecard without its time stamp: two cards with equal content have not changed. */
+    /** The same scorecard without its stamp (sequence and time): two cards with equal content have not changed. */
     public UnitScoreMessage content() {
         return new UnitScoreMessage(period, unitCode, unitName, blockCode, score, rating, complete, missingCriteria,
-                criteria, null);
+                criteria, null, null);
+    }
+
+    /** The sequence number, 0 for a card stored before cards were numbered. */
+    public long sequenceOrZero() {
+        return sequence == null ? 0 : sequence;
     }
 }

@@ -34,6 +34,8 @@ public final class BlockCache {
          * JSON; unequal content is compared as JSON ({@link #cardContent}), the published form.
          */
         final Map<String, Object> cardValue = new HashMap<>();
+        /** unit -> sequence number of its last scorecard (absent: none yet). */
+        final Map<String, Long> cardSequence = new HashMap<>();
 
         Entry(long seq, List<String> units, Map<String, Map<String, StoredResult>> results,
               Map<String, StoredMembers> members, Map<String, String> cardContent) {

@@ -408,10 +408,16 @@ public final class IntakeService {
     /** A block as stored: results, member counts and the content of the units' last scorecards. */
     private BlockCache.Entry load(Connection c, String period, Block block) throws SQLException {
         Map<String, String> cards = new HashMap<>();
-        store.loadScorecards(c, period, block.units()).forEach((unit, json) ->
-                cards.put(unit, Json.write(Json.read(json, UnitScoreMessage.class).content())));
-        return new BlockCache.Entry(0, block.units(), store.loadResults(c, period, block.units()),
+        Map<String, Long> sequences = new HashMap<>();
+        store.loadScorecards(c, period, block.units()).forEach((unit, json) -> {
+            UnitScoreMessage card = Json.read(json, UnitScoreMessage.class);
+            cards.put(unit, Json.write(card.content()));
+            sequences.put(unit, card.sequenceOrZero());
+        });
+        BlockCache.Entry entry = new BlockCache.Entry(0, block.units(), store.loadResults(c, period, block.units()),
                 store.loadMembers(c, period, block.units()), cards);
+        entry.cardSequence.putAll(sequences);
+        return entry;
     }
 
     /**
@@ -496,11 +502,13 @@ public final class IntakeService {
                 continue; // same content (compared as JSON: decimals and booleans as published)
             }
             stamp = stamp != null ? stamp : Json.write(now);
-            String json = UnitScoreMessage.stampedJson(content, stamp);
+            long sequence = entry.cardSequence.getOrDefault(unit.unitCode(), 0L) + 1;
+            entry.cardSequence.put(unit.unitCode(), sequence);
+            String json = UnitScoreMessage.stampedJson(content, sequence, stamp);
             writes.add(new ScoreWrite(period, unit.unitCode(), block.code(), unit.score(),
                     unit.rating() == null ? null : unit.rating().name(), unit.complete(), json, old != null));
             entry.cardContent.put(unit.unitCode(), content);
-            out.add(new OutboundMessage(topics.scores(), unit.unitCode(), json));
+            out.add(OutboundMessage.state(topics.scores(), unit.unitCode(), json, sequence));
         }
     }
 
@@ -537,7 +545,7 @@ public final class IntakeService {
             store.writeBlockState(c, new BlockState(period, b.code(), seq, msg.meanScore(), rank, json), old != null,
                     nowMs);
             written.put(b.code(), seq);
-            out.add(new OutboundMessage(topics.standings(), period + ":" + b.code(), json));
+            out.add(OutboundMessage.state(topics.standings(), period + ":" + b.code(), json, seq));
         }
         return written;
     }

@@ -187,7 +187,8 @@ public final class LetterService {
             LetterEventMessage event = new LetterEventMessage(k.id(), k.letterNumber(), job.to(), job.cc(), status,
                     k.attempts(), job.messageId(), error, OffsetDateTime.ofInstant(clock.instant(),
                     IntakeService.VIETNAM));
-            return outbox.insert(c, List.of(new OutboundMessage(topics.letters(), k.id(), Json.write(event))), now);
+            return outbox.insert(c, List.of(OutboundMessage.state(topics.letters(), k.id(), Json.write(event),
+                    store.nextEventSeq(c, k.id()))), now);
         });
     }
 

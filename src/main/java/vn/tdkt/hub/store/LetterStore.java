@@ -159,4 +159,24 @@ public final class LetterStore {
             }
         }
     }
+
+    /**
+     * The next ordering number of a letter's LetterEvents (see {@code V11__keyed_publication.sql}): taken in the
+     * transaction that records the event, by the instance that holds the letter's claim.
+     */
+    public long nextEventSeq(Connection c, String awardId) throws SQLException {
+        try (PreparedStatement upd = c.prepareStatement(
+                "UPDATE letter SET event_seq = event_seq + 1 WHERE award_id = ?");
+             PreparedStatement get = c.prepareStatement("SELECT event_seq FROM letter WHERE award_id = ?")) {
+            upd.setString(1, awardId);
+            upd.executeUpdate();
+            get.setString(1, awardId);
+            try (ResultSet rs = get.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("No letter " + awardId);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
 }

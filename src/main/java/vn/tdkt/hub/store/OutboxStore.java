@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -18,7 +20,8 @@ import vn.tdkt.hub.intake.OutboxBatch;
 /**
  * The transactional outbox: messages are recorded in the same transaction as the change they report, published,
  * then deleted. What a crash leaves behind is published again by outbox recovery (at least once; consumers drop
- * stale standings by {@code sequence}).
+ * stale states by {@code sequence}); a state message older than one of its key already published is dropped by
+ * the publisher ({@link #lockPublished}).
  */
 public final class OutboxStore {
 
@@ -35,13 +38,14 @@ public final class OutboxStore {
         }
         String batchId = UUID.randomUUID().toString();
         try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO outbox (batch_id, topic, msg_key, payload, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO outbox (batch_id, topic, msg_key, payload, created_at, seq) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (OutboundMessage m : messages) {
                 st.setString(1, batchId);
                 st.setString(2, m.topic());
                 IntakeStore.setNullableString(st, 3, IntakeStore.truncate(m.key(), 300));
                 st.setString(4, m.payload());
                 st.setLong(5, now);
+                st.setObject(6, m.seq(), java.sql.Types.BIGINT);
                 st.addBatch();
             }
             st.executeBatch();
@@ -63,41 +67,39 @@ public final class OutboxStore {
     }
 
     /**
-     * Locks the publication rows of these blocks ({@code period:blockCode}), in sorted order so that two
-     * publishers never wait for each other in a circle, creating the missing ones; returns the sequence number
-     * last published for each (0: none yet). Held until the caller's transaction ends.
+     * Locks the publication rows of these keys of {@code topic} (sorted, so that two publishers never wait for
+     * each other in a circle), creating the missing ones; returns the ordering number last published for each
+     * (0: none yet). Held until the caller's transaction ends. See {@code V11__keyed_publication.sql}.
      */
-    public Map<String, Long> lockPublishedStandings(Connection c, Collection<String> blocks) throws SQLException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO standings_published (period, block_code, seq) "
-                + "VALUES (?, ?, 0) ON CONFLICT DO NOTHING");
-             PreparedStatement lock = c.prepareStatement("SELECT seq FROM standings_published WHERE period = ? "
-                     + "AND block_code = ? FOR UPDATE")) {
-            for (String key : new TreeSet<>(blocks)) {
-                String period = key.substring(0, key.indexOf(':'));
-                String block = key.substring(key.indexOf(':') + 1);
-                ins.setString(1, period);
-                ins.setString(2, block);
-                ins.executeUpdate();
-                lock.setString(1, period);
-                lock.setString(2, block);
-                try (ResultSet rs = lock.executeQuery()) {
-                    rs.next();
-                    out.put(key, rs.getLong(1));
-                }
+    public Map<String, Long> lockPublished(Connection c, String topic, Collection<String> keys) throws SQLException {
+        TreeSet<String> sorted = new TreeSet<>(keys);
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO published_key (topic, msg_key, seq) "
+                + "VALUES (?, ?, 0) ON CONFLICT DO NOTHING")) {
+            for (String key : sorted) {
+                ins.setString(1, topic);
+                ins.setString(2, key);
+                ins.addBatch();
             }
+            ins.executeBatch();
         }
+        Map<String, Long> out = new HashMap<>();
+        SelectIn.run(c, "SELECT msg_key, seq FROM published_key WHERE topic = ? AND msg_key IN ",
+                " ORDER BY msg_key FOR UPDATE", List.of(topic), sorted, 500,
+                rs -> out.put(rs.getString(1), rs.getLong(2)));
         return out;
     }
 
-    /** Records the snapshot {@code seq} of a block ({@code period:blockCode}) as published (row locked). */
-    public void markStandingsPublished(Connection c, String block, long seq) throws SQLException {
+    /** Records the newest published ordering number of these keys of {@code topic} (rows locked). */
+    public void markPublished(Connection c, String topic, Map<String, Long> seqByKey) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "UPDATE standings_published SET seq = ? WHERE period = ? AND block_code = ?")) {
-            st.setLong(1, seq);
-            st.setString(2, block.substring(0, block.indexOf(':')));
-            st.setString(3, block.substring(block.indexOf(':') + 1));
-            st.executeUpdate();
+                "UPDATE published_key SET seq = ? WHERE topic = ? AND msg_key = ?")) {
+            for (var e : new TreeMap<>(seqByKey).entrySet()) {
+                st.setLong(1, e.getValue());
+                st.setString(2, topic);
+                st.setString(3, e.getKey());
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 
@@ -113,13 +115,14 @@ public final class OutboxStore {
     public List<OutboxBatch> pending(long createdBefore) {
         return db.inTransaction(c -> {
             Map<String, List<OutboundMessage>> byBatch = new LinkedHashMap<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT batch_id, topic, msg_key, payload FROM outbox "
+            try (PreparedStatement st = c.prepareStatement("SELECT batch_id, topic, msg_key, payload, seq FROM outbox "
                     + "WHERE created_at < ? ORDER BY id")) {
                 st.setLong(1, createdBefore);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         byBatch.computeIfAbsent(rs.getString(1), b -> new ArrayList<>())
-                                .add(new OutboundMessage(rs.getString(2), rs.getString(3), rs.getString(4)));
+                                .add(new OutboundMessage(rs.getString(2), rs.getString(3), rs.getString(4),
+                                        rs.getObject(5, Long.class)));
                     }
                 }
             }

@@ -26,10 +26,17 @@ final class SelectIn {
      */
     static void run(Connection c, String sqlPrefix, List<?> leading, Collection<?> values, int chunk,
                     RowReader reader) throws SQLException {
+        run(c, sqlPrefix, "", leading, values, chunk, reader);
+    }
+
+    /** As {@link #run(Connection, String, List, Collection, int, RowReader)}, {@code sqlSuffix} after the list. */
+    static void run(Connection c, String sqlPrefix, String sqlSuffix, List<?> leading, Collection<?> values,
+                    int chunk, RowReader reader) throws SQLException {
         List<?> all = List.copyOf(values);
         for (int from = 0; from < all.size(); from += chunk) {
             List<?> part = all.subList(from, Math.min(all.size(), from + chunk));
-            try (PreparedStatement st = c.prepareStatement(sqlPrefix + "(" + "?,".repeat(part.size() - 1) + "?)")) {
+            try (PreparedStatement st = c.prepareStatement(sqlPrefix + "(" + "?,".repeat(part.size() - 1) + "?)"
+                    + sqlSuffix)) {
                 int index = 1;
                 for (Object p : leading) {
                     st.setObject(index++, p);

@@ -28,12 +28,15 @@ class UnitScoreMessageTest {
                                         new BigDecimal("19.1")),
                                 new UnitScoreMessage.Line("TC02", Method.PASS_FAIL, BigDecimal.TEN, null, true,
                                         null, BigDecimal.TEN)),
-                        AT),
+                        7L, AT),
                 new UnitScoreMessage("2024", "UB-1", "Ủy ban", "KHOI-2", null, null, false, List.of("TC03"),
-                        List.of(), AT.withOffsetSameInstant(ZoneOffset.UTC)));
+                        List.of(), 123_456_789_012L, AT.withOffsetSameInstant(ZoneOffset.UTC)));
         for (UnitScoreMessage card : cards) {
-            String stamped = UnitScoreMessage.stampedJson(Json.write(card.content()), Json.write(card.updatedAt()));
-            assertThat(stamped).isEqualTo(Json.write(card)).contains("\"updatedAt\":\"20");
+            String stamped = UnitScoreMessage.stampedJson(Json.write(card.content()), card.sequence(),
+                    Json.write(card.updatedAt()));
+            assertThat(stamped).isEqualTo(Json.write(card)).contains("\"updatedAt\":\"20")
+                    .contains("\"sequence\":" + card.sequence() + ",");
+            assertThat(Json.read(stamped, UnitScoreMessage.class).sequence()).isEqualTo(card.sequence());
             assertThat(Json.read(stamped, UnitScoreMessage.class).content()).isEqualTo(card.content());
         }
     }
@@ -41,8 +44,8 @@ class UnitScoreMessageTest {
     @Test
     void aTextThatIsNotAContentIsRefused() {
         String card = Json.write(new UnitScoreMessage("2024", "U", "U", "K", null, null, false, List.of(), List.of(),
-                AT));
-        assertThatThrownBy(() -> UnitScoreMessage.stampedJson(card, "\"x\"")).isInstanceOf(
+                1L, AT));
+        assertThatThrownBy(() -> UnitScoreMessage.stampedJson(card, 2, "\"x\"")).isInstanceOf(
                 IllegalArgumentException.class);
     }
 }
