@@ -25,7 +25,8 @@ import vn.tdkt.hub.store.FeedQueries;
 /**
  * The embedded demo: publishes the illustrative Hà Nam submissions of 2021 to 2023 (as departments would, with
  * a plain Kafka producer), waits until the hub has processed them, closes 2021, 2022 and 2023 in order with
- * CLOSE_PERIOD commands (as the office would), and prints the 2023 standings and the awards decided.
+ * CLOSE_PERIOD commands (as the office would), publishes the mid-year reports of 2024, which it leaves open (the
+ * year under way, where the README's tour starts), and prints the 2023 standings and the awards decided.
  */
 final class Demo {
 
@@ -36,24 +37,9 @@ final class Demo {
         List<DemoRecord> records = DemoData.generate(hub.registry().current());
         Map<String, Object> props = new java.util.HashMap<>(hub.kafkaClientProps());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        String topic = hub.topics().results();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            List<Future<?>> sent = new ArrayList<>();
-            for (DemoRecord r : records) {
-                sent.add(producer.send(new ProducerRecord<>(topic, r.key(), r.json().getBytes(StandardCharsets.UTF_8))));
-            }
-            for (Future<?> f : sent) {
-                f.get();
-            }
-        }
-        System.out.printf("Demo: published %d submissions (2021-2023) to %s%n", records.size(), topic);
-        try (ConsumerProgress progress = new ConsumerProgress(hub.kafkaClientProps())) {
-            Map<TopicPartition, Long> end = progress.endOffsets(topic);
-            if (!progress.awaitReached(hub.config().get("tdkt.kafka.group"), end, Duration.ofMinutes(2))) {
-                System.out.println("Demo: the hub has not processed every submission yet; see the log");
-            }
-        }
+        publishAndAwait(hub, props, records);
+        System.out.printf("Demo: published %d submissions (2021-2023) to %s%n", records.size(),
+                hub.topics().results());
         FeedQueries feeds = new FeedQueries(hub.database());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
@@ -69,6 +55,10 @@ final class Demo {
                 System.out.printf("Demo: period %s %s%n", period, feeds.isClosed(period) ? "closed" : "NOT closed yet");
             }
         }
+        List<DemoRecord> openYear = DemoData.openYear(hub.registry().current());
+        publishAndAwait(hub, props, openYear);
+        System.out.printf("Demo: %s left open, as the year under way: %d units have sent their mid-year report%n",
+                DemoData.OPEN_PERIOD, openYear.size());
         System.out.println(render(feeds.standings("2023")));
         System.out.println(renderAwards(feeds.awards("2023")));
         long deadline = System.currentTimeMillis() + 180_000;
@@ -81,6 +71,28 @@ final class Demo {
                 feeds.letters(null).size() - pending, pending,
                 Path.of(hub.config().get("tdkt.embedded.dir"), "letters").toAbsolutePath(),
                 hub.endpoints().getOrDefault("IMAP", "(no embedded mail server)"));
+    }
+
+    /** Publishes the records (as departments would, acks=all) and waits until the hub has processed them. */
+    private static void publishAndAwait(Hub hub, Map<String, Object> props, List<DemoRecord> records)
+            throws Exception {
+        String topic = hub.topics().results();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (DemoRecord r : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, r.key(), r.json().getBytes(StandardCharsets.UTF_8))));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        }
+        try (ConsumerProgress progress = new ConsumerProgress(hub.kafkaClientProps())) {
+            Map<TopicPartition, Long> end = progress.endOffsets(topic);
+            if (!progress.awaitReached(hub.config().get("tdkt.kafka.group"), end, Duration.ofMinutes(2))) {
+                System.out.println("Demo: the hub has not processed every submission yet; see the log");
+            }
+        }
     }
 
     static String renderAwards(List<AwardEventMessage> awards) {

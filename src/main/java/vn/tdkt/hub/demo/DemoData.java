@@ -217,6 +217,43 @@ public final class DemoData {
         return List.copyOf(records);
     }
 
+    /** The year under way in the demo: open, reported in part. */
+    public static final String OPEN_PERIOD = "2024";
+
+    /**
+     * The mid-year reports of {@link #OPEN_PERIOD}, the year the demo leaves open: two units of every three (in
+     * each block's order) have reported their targets and pass/fail criteria so far (in July), the rest nothing;
+     * so the dashboard shows a year in progress, and a department can still report. Values are drawn from each
+     * unit's 2023 tier.
+     */
+    public static List<DemoRecord> openYear(Registry registry) {
+        String period = OPEN_PERIOD;
+        PeriodDef def = registry.period(period).orElseThrow(() ->
+                new IllegalArgumentException("The demo's open year " + period + " is not in the registry"));
+        int tierYear = PERIODS.size() - 1;
+        List<DemoRecord> records = new ArrayList<>();
+        for (Block block : def.blocks()) {
+            Map<String, BigDecimal> bests = bests(period, block);
+            for (int i = 0; i < block.units().size(); i++) {
+                if (i % 3 == 2) {
+                    continue;
+                }
+                String unit = block.units().get(i);
+                List<Value> reported = values(period, tierYear, block, unit, bests).stream()
+                        .filter(v -> block.criterion(v.criterion()).map(c -> c.method() == Method.TARGET
+                                || c.method() == Method.TARGET_LOWER || c.method() == Method.PASS_FAIL)
+                                .orElse(false))
+                        .toList();
+                Random timing = random(period, unit + "/time");
+                OffsetDateTime at = OffsetDateTime.of(Integer.parseInt(period), 7, 5 + timing.nextInt(15),
+                        8 + timing.nextInt(9), timing.nextInt(60), 0, 0, VIETNAM);
+                records.add(new DemoRecord(period, unit, json("demo-%s-%s-1".formatted(period, unit), unit, period,
+                        at, members(period, unit), reported, List.of())));
+            }
+        }
+        return List.copyOf(records);
+    }
+
     private static PeriodDef lastPeriod(Registry registry) {
         String last = PERIODS.get(PERIODS.size() - 1);
         return registry.period(last).orElseThrow(() ->

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import vn.tdkt.hub.config.HubConfig;
+import vn.tdkt.hub.demo.DemoData;
 import vn.tdkt.hub.feeds.AwardEventMessage;
 import vn.tdkt.hub.store.FeedQueries;
 
@@ -51,6 +52,15 @@ class EmbeddedDemoTest {
             assertThat(feeds.isClosed("2021")).isTrue();
             assertThat(feeds.isClosed("2022")).isTrue();
             assertThat(feeds.standings("2023")).hasSize(8).allMatch(s -> s.closed());
+            // 2024 is left open, the year under way: two units of three have reported, none is complete yet
+            assertThat(feeds.isClosed("2024")).isFalse();
+            var open = feeds.standings("2024");
+            assertThat(open).hasSize(8).noneMatch(s -> s.closed());
+            long reported = vn.tdkt.hub.support.Queries.scores(hub.database(), "2024").size();
+            long units = open.stream().mapToLong(s -> s.units().size()).sum();
+            assertThat(reported).isEqualTo(DemoData.openYear(hub.registry().current()).size())
+                    .isGreaterThan(units / 2).isLessThan(units);
+            assertThat(open.stream().flatMap(s -> s.units().stream())).noneMatch(u -> u.complete());
             // the letters are visible: every letter of the three closes sent, as .eml files and over IMAP
             var letters = feeds.letters(null);
             assertThat(letters).isNotEmpty().allMatch(l -> "SENT".equals(l.get("status")));

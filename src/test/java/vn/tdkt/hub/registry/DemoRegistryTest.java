@@ -30,12 +30,13 @@ class DemoRegistryTest {
     }
 
     @Test
-    void threePeriodsOfEightBlocksWithTheSameBlocksAndUnits() {
-        assertThat(registry.periodNames()).containsExactly("2021", "2022", "2023");
+    void fourPeriodsOfEightBlocksWithTheSameBlocksAndUnits() {
+        assertThat(registry.periodNames()).containsExactly("2021", "2022", "2023", "2024");
         PeriodDef p2021 = registry.period("2021").orElseThrow();
         assertThat(p2021.blocks()).hasSize(8);
         assertThat(registry.period("2022")).contains(new PeriodDef("2022", p2021.blocks()));
         assertThat(registry.period("2023")).contains(new PeriodDef("2023", p2021.blocks()));
+        assertThat(registry.period("2024")).contains(new PeriodDef("2024", p2021.blocks()));
     }
 
     @Test
