@@ -27,7 +27,7 @@ final class Banner {
                 .append(" -k SO-KHDT submission.json\n")
                 .append("  Read scorecards:\n")
                 .append("    kcat -C -b ").append(hub.bootstrapServers()).append(" -t ").append(topics.scores())
-                .append(" -o beginning\n")
+                .append(" -o beginning -e\n")
                 .append("  Stop with Ctrl-C.\n");
         return b.toString();
     }

@@ -55,7 +55,8 @@ import vn.tdkt.hub.support.TestDatabases;
 
 /**
  * The hub on a secured broker: SASL_SSL with SCRAM-SHA-512, KRaft's StandardAuthorizer, and exactly the ACLs the
- * README documents (the {@code kafka-acls.sh} lines of its "Kafka security and ACLs" section are parsed and
+ * configuration guide documents (the {@code kafka-acls.sh} lines of its "Kafka security and ACLs" section, in
+ * {@code docs/configuration.md}, are parsed and
  * applied here, so the documentation cannot drift from what is proven). The hub, a department and the office each
  * connect as their own SCRAM user with the topic and group names of production.
  */
@@ -77,7 +78,7 @@ class KafkaSecurityTest {
     @BeforeAll
     static void start() throws IOException {
         long started = System.nanoTime();
-        documented = readmeAcls(Path.of("README.md"));
+        documented = readmeAcls(Path.of("docs/configuration.md"));
         kafka = SecureKafka.start(dir.resolve("kafka"));
         for (String user : List.of(HUB, DEPARTMENT, OFFICE)) {
             passwords.put(user, SecureKafka.randomSecret());
