@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import vn.tdkt.hub.store.StoredMembers;
-import vn.tdkt.hub.store.StoredResult;
+import vn.tdkt.hub.domain.results.CurrentMembers;
+import vn.tdkt.hub.domain.results.CurrentResult;
 
 /**
  * What the intake last wrote for a block (current results, member counts and the content of each unit's last
@@ -25,8 +25,8 @@ public final class BlockCache {
     public static final class Entry {
         long seq;
         final List<String> units;
-        final Map<String, Map<String, StoredResult>> results;
-        final Map<String, StoredMembers> members;
+        final Map<String, Map<String, CurrentResult>> results;
+        final Map<String, CurrentMembers> members;
         /** unit -> JSON of its last scorecard's content; absent when not known yet. */
         final Map<String, String> cardContent;
         /**
@@ -37,8 +37,8 @@ public final class BlockCache {
         /** unit -> sequence number of its last scorecard (absent: none yet). */
         final Map<String, Long> cardSequence = new HashMap<>();
 
-        Entry(long seq, List<String> units, Map<String, Map<String, StoredResult>> results,
-              Map<String, StoredMembers> members, Map<String, String> cardContent) {
+        Entry(long seq, List<String> units, Map<String, Map<String, CurrentResult>> results,
+              Map<String, CurrentMembers> members, Map<String, String> cardContent) {
             this.seq = seq;
             this.units = List.copyOf(units);
             this.results = results;

@@ -29,6 +29,8 @@ import vn.tdkt.hub.domain.registry.Block;
 import vn.tdkt.hub.domain.registry.PeriodDef;
 import vn.tdkt.hub.domain.registry.Registry;
 import vn.tdkt.hub.domain.registry.Unit;
+import vn.tdkt.hub.domain.results.BlockResults;
+import vn.tdkt.hub.domain.results.Version;
 import vn.tdkt.hub.domain.scoring.BlockRanking;
 import vn.tdkt.hub.domain.scoring.BlockScorer;
 import vn.tdkt.hub.domain.scoring.BlockStandings;
@@ -53,9 +55,6 @@ import vn.tdkt.hub.store.IntakeStore.ResultsWrite;
 import vn.tdkt.hub.store.IntakeStore.ScoreWrite;
 import vn.tdkt.hub.store.IntakeStore.SubmissionRow;
 import vn.tdkt.hub.store.OutboxStore;
-import vn.tdkt.hub.store.StoredMembers;
-import vn.tdkt.hub.store.StoredResult;
-import vn.tdkt.hub.store.Version;
 
 /**
  * Stage 1-2 of the flow: a batch of records from {@code tdkt.results} becomes, in ONE database transaction,
@@ -421,60 +420,31 @@ public final class IntakeService {
     }
 
     /**
-     * Applies the block's submissions (replacement rule) to its entry, recomputes the whole block and records
+     * Applies the block's submissions to its entry by the replacement rule ({@link BlockResults}), recomputes the whole block and records
      * changed scorecards. Returns the new standings, or null when no result or member count changed.
      */
     private BlockStandings applyToBlock(Registry reg, String period, Block block, List<Checked> subs,
                                         BlockCache.Entry entry, Map<String, Map<String, Version>> nominees,
                                         OffsetDateTime now, Function<String, String> unitName,
                                         List<OutboundMessage> out, Writes writes) {
-        Map<String, Map<String, StoredResult>> results = entry.results;
-        Map<String, StoredMembers> members = entry.members;
-        Set<String> resultsChanged = new TreeSet<>();
-        Map<String, MembersWrite> memberWrites = new LinkedHashMap<>();
-        boolean changed = false;
-        for (Checked ch : subs) {
-            Submission s = ch.submission();
-            Version v = ch.version();
-            Map<String, StoredResult> unitResults = results.computeIfAbsent(s.unitCode(), u -> new HashMap<>());
-            for (ResultEntry e : s.results()) {
-                StoredResult old = unitResults.get(e.criterion());
-                if (old == null || v.isLaterThan(old.version())) {
-                    unitResults.put(e.criterion(), new StoredResult(e.target(), e.actual(), v));
-                    resultsChanged.add(s.unitCode());
-                    changed = true;
-                }
-            }
-            if (s.members() != null) {
-                StoredMembers old = members.get(s.unitCode());
-                if (old == null || v.isLaterThan(old.version())) {
-                    StoredMembers now2 = new StoredMembers(s.members(), v);
-                    MembersWrite previous = memberWrites.get(s.unitCode());
-                    boolean exists = previous != null ? previous.exists() : old != null;
-                    memberWrites.put(s.unitCode(), new MembersWrite(period, s.unitCode(), now2, exists));
-                    members.put(s.unitCode(), now2);
-                    changed = true;
-                }
-            }
-            Map<String, Version> unitNominees = nominees.computeIfAbsent(s.unitCode(), u -> new HashMap<>());
-            for (Nominee n : s.nominees()) {
-                Version old = unitNominees.get(n.staffCode());
-                if (old == null || v.isLaterThan(old)) {
-                    writes.nominees().add(new NomineeWrite(period, s.unitCode(), n.staffCode(), Json.write(n), v,
-                            old != null));
-                    unitNominees.put(n.staffCode(), v);
-                }
-            }
+        BlockResults.Changes changes = new BlockResults(entry.results, entry.members).apply(
+                subs.stream().map(Checked::submission).toList(), subs.stream().map(Checked::version).toList(),
+                nominees);
+        for (BlockResults.NomineeChange n : changes.nominees()) {
+            writes.nominees().add(new NomineeWrite(period, n.unitCode(), n.nominee().staffCode(),
+                    Json.write(n.nominee()), n.version(), n.existed()));
         }
-        for (String unit : resultsChanged) {
-            writes.results().add(new ResultsWrite(period, unit, results.get(unit)));
+        for (String unit : changes.resultUnits()) {
+            writes.results().add(new ResultsWrite(period, unit, entry.results.get(unit)));
         }
-        writes.members().addAll(memberWrites.values());
-        if (!changed) {
+        for (BlockResults.MembersChange m : changes.members()) {
+            writes.members().add(new MembersWrite(period, m.unitCode(), m.members(), m.existed()));
+        }
+        if (!changes.rescore()) {
             return null;
         }
         BlockStandings standings = BlockScorer.score(period, block, reg.rules(),
-                BlockInputs.of(block, results, members));
+                BlockInputs.of(block, entry.results, entry.members));
         recordChangedScorecards(period, block, standings, entry, now, unitName, out, writes.scores());
         return standings;
     }

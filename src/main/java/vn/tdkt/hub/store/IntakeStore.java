@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import vn.tdkt.hub.domain.results.CurrentResult;
+import vn.tdkt.hub.domain.results.CurrentMembers;
+import vn.tdkt.hub.domain.results.Version;
 import vn.tdkt.hub.domain.scoring.Members;
 import vn.tdkt.hub.domain.submission.Submission;
 
@@ -118,16 +121,16 @@ public final class IntakeStore {
     // ---- results, members, nominees ------------------------------------------------------------------------
 
     /** Current results of these units in the period: unit -> criterion -> result. */
-    public Map<String, Map<String, StoredResult>> loadResults(Connection c, String period, Collection<String> units)
+    public Map<String, Map<String, CurrentResult>> loadResults(Connection c, String period, Collection<String> units)
             throws SQLException {
-        Map<String, Map<String, StoredResult>> out = new HashMap<>();
+        Map<String, Map<String, CurrentResult>> out = new HashMap<>();
         forUnits(c, "SELECT unit_code, results FROM unit_results WHERE period = ? AND unit_code IN ", period, units,
                 rs -> out.put(rs.getString(1), new HashMap<>(UnitResultsCodec.decode(rs.getString(2)))));
         return out;
     }
 
     /** A unit's complete current results, to write in its one row. */
-    public record ResultsWrite(String period, String unitCode, Map<String, StoredResult> results) {
+    public record ResultsWrite(String period, String unitCode, Map<String, CurrentResult> results) {
     }
 
     /** Writes each unit's row: an UPDATE, or an INSERT for a unit that has none yet. */
@@ -170,18 +173,18 @@ public final class IntakeStore {
         }
     }
 
-    public Map<String, StoredMembers> loadMembers(Connection c, String period, Collection<String> units)
+    public Map<String, CurrentMembers> loadMembers(Connection c, String period, Collection<String> units)
             throws SQLException {
-        Map<String, StoredMembers> out = new HashMap<>();
+        Map<String, CurrentMembers> out = new HashMap<>();
         forUnits(c, "SELECT unit_code, total, women, submitted_sec, submitted_nano, submission_id "
                 + "FROM unit_members WHERE period = ? AND unit_code IN ", period, units, rs ->
-                out.put(rs.getString(1), new StoredMembers(new Members(rs.getInt(2), rs.getInt(3)),
+                out.put(rs.getString(1), new CurrentMembers(new Members(rs.getInt(2), rs.getInt(3)),
                         new Version(rs.getLong(4), rs.getInt(5), rs.getString(6)))));
         return out;
     }
 
     /** A member count to write; {@code exists} tells UPDATE from INSERT. */
-    public record MembersWrite(String period, String unitCode, StoredMembers members, boolean exists) {
+    public record MembersWrite(String period, String unitCode, CurrentMembers members, boolean exists) {
     }
 
     public void writeMembers(Connection c, List<MembersWrite> writes) throws SQLException {
@@ -194,7 +197,7 @@ public final class IntakeStore {
                      + "submitted_nano, submission_id, period, unit_code) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (MembersWrite w : writes) {
                 PreparedStatement st = w.exists() ? upd : ins;
-                StoredMembers m = w.members();
+                CurrentMembers m = w.members();
                 st.setInt(1, m.members().total());
                 st.setInt(2, m.members().women());
                 st.setLong(3, m.version().epochSecond());

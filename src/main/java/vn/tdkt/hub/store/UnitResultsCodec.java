@@ -13,6 +13,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import vn.tdkt.hub.domain.results.CurrentResult;
+import vn.tdkt.hub.domain.results.Version;
+
 /**
  * The stored form of a unit's current results in a period (one row per unit, column {@code unit_results.results}):
  * a JSON object by criterion code, each value {@code [target or null, actual, submittedSec, submittedNano,
@@ -27,12 +30,12 @@ public final class UnitResultsCodec {
     }
 
     /** The JSON of the results, criteria in code order (the same results always give the same text). */
-    public static String encode(Map<String, StoredResult> results) {
+    public static String encode(Map<String, CurrentResult> results) {
         StringWriter out = new StringWriter(64 + results.size() * 64);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             for (var e : new TreeMap<>(results).entrySet()) {
-                StoredResult r = e.getValue();
+                CurrentResult r = e.getValue();
                 g.writeArrayFieldStart(e.getKey());
                 if (r.target() == null) {
                     g.writeNull();
@@ -53,8 +56,8 @@ public final class UnitResultsCodec {
     }
 
     /** The results of {@link #encode}'s text; a malformed text is a {@link IllegalStateException}. */
-    public static Map<String, StoredResult> decode(String json) {
-        Map<String, StoredResult> out = new LinkedHashMap<>();
+    public static Map<String, CurrentResult> decode(String json) {
+        Map<String, CurrentResult> out = new LinkedHashMap<>();
         try (JsonParser p = JSON.createParser(json)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, json);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -71,7 +74,7 @@ public final class UnitResultsCodec {
                 p.nextToken();
                 String submissionId = p.getText();
                 expect(p.nextToken(), JsonToken.END_ARRAY, json);
-                out.put(criterion, new StoredResult(target, actual, new Version(sec, nano, submissionId)));
+                out.put(criterion, new CurrentResult(target, actual, new Version(sec, nano, submissionId)));
             }
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Unreadable stored results: " + json, e);

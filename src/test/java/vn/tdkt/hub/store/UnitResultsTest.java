@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import vn.tdkt.hub.domain.results.CurrentResult;
+import vn.tdkt.hub.domain.results.Version;
 import vn.tdkt.hub.support.TestDatabases;
 import vn.tdkt.hub.support.TestDatabases.Kind;
 
@@ -25,19 +27,19 @@ class UnitResultsTest {
     @TempDir
     Path dir;
 
-    static final Map<String, StoredResult> RESULTS = Map.of(
-            "KT1", new StoredResult(new BigDecimal("12.000"), new BigDecimal("14.8"), new Version(1704868567, 5, "s-1")),
-            "XH1", new StoredResult(null, BigDecimal.ONE, new Version(1704868567, 0, "s-\"2\"\\<b>")),
-            "XH2", new StoredResult(null, new BigDecimal("1000.50"), new Version(-1, 999_999_999, "Sáng-kiến")));
+    static final Map<String, CurrentResult> RESULTS = Map.of(
+            "KT1", new CurrentResult(new BigDecimal("12.000"), new BigDecimal("14.8"), new Version(1704868567, 5, "s-1")),
+            "XH1", new CurrentResult(null, BigDecimal.ONE, new Version(1704868567, 0, "s-\"2\"\\<b>")),
+            "XH2", new CurrentResult(null, new BigDecimal("1000.50"), new Version(-1, 999_999_999, "Sáng-kiến")));
 
     @Test
     void theStoredFormKeepsEveryValueExactly() {
         String json = UnitResultsCodec.encode(RESULTS);
         assertThat(json).startsWith("{\"KT1\":[\"12.000\",\"14.8\",1704868567,5,\"s-1\"],\"XH1\":[null,\"1\"");
-        Map<String, StoredResult> back = UnitResultsCodec.decode(json);
+        Map<String, CurrentResult> back = UnitResultsCodec.decode(json);
         assertThat(back).isEqualTo(RESULTS);
         assertThat(back.get("KT1").target().scale()).isEqualTo(3);
-        assertThat(UnitResultsCodec.decode(UnitResultsCodec.encode(Map.of("X", new StoredResult(null,
+        assertThat(UnitResultsCodec.decode(UnitResultsCodec.encode(Map.of("X", new CurrentResult(null,
                 new BigDecimal("1E+3"), new Version(1, 2, "s"))))).get("X").actual().toString()).isEqualTo("1000");
         assertThat(UnitResultsCodec.encode(back)).isEqualTo(json);
         assertThatThrownBy(() -> UnitResultsCodec.decode("{\"KT1\":{}}")).isInstanceOf(IllegalStateException.class);
@@ -81,7 +83,7 @@ class UnitResultsTest {
             assertThat(loaded.get("SO-TC")).containsOnlyKeys("KT1");
             assertThat(loaded).doesNotContainKey("SO-CT");
             assertThat(db.inTransaction(c -> store.loadResults(c, "2024", List.of("SO-KHDT"))).get("SO-KHDT"))
-                    .isEqualTo(Map.of("KT1", new StoredResult(BigDecimal.ONE, new BigDecimal("2"),
+                    .isEqualTo(Map.of("KT1", new CurrentResult(BigDecimal.ONE, new BigDecimal("2"),
                             new Version(3, 4, "s-9"))));
             boolean oldTable = db.inTransaction(c -> {
                 try (var rs = c.getMetaData().getTables(null, c.getSchema(), "unit_result", null)) {

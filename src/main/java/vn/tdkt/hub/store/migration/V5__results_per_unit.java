@@ -12,9 +12,9 @@ import java.util.Map;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
-import vn.tdkt.hub.store.StoredResult;
+import vn.tdkt.hub.domain.results.CurrentResult;
 import vn.tdkt.hub.store.UnitResultsCodec;
-import vn.tdkt.hub.store.Version;
+import vn.tdkt.hub.domain.results.Version;
 
 /**
  * Current results move from one row per (period, unit, criterion) to one row per (period, unit) holding all
@@ -30,14 +30,14 @@ public class V5__results_per_unit extends BaseJavaMigration {
             st.execute("CREATE TABLE unit_results (period VARCHAR(4) NOT NULL, unit_code VARCHAR(64) NOT NULL, "
                     + "results VARCHAR NOT NULL, PRIMARY KEY (period, unit_code))");
         }
-        Map<String, Map<String, StoredResult>> byUnit = new LinkedHashMap<>();
+        Map<String, Map<String, CurrentResult>> byUnit = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT period, unit_code, criterion, target, actual, submitted_sec, "
                      + "submitted_nano, submission_id FROM unit_result ORDER BY period, unit_code, criterion")) {
             while (rs.next()) {
                 String target = rs.getString(4);
                 byUnit.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new HashMap<>())
-                        .put(rs.getString(3), new StoredResult(target == null ? null : new BigDecimal(target),
+                        .put(rs.getString(3), new CurrentResult(target == null ? null : new BigDecimal(target),
                                 new BigDecimal(rs.getString(5)),
                                 new Version(rs.getLong(6), rs.getInt(7), rs.getString(8))));
             }

@@ -1,7 +1,7 @@
-package vn.tdkt.hub.store;
+package vn.tdkt.hub.domain.results;
 
 import vn.tdkt.hub.domain.scoring.Members;
 
 /** A unit's current members and the submission they come from. */
-public record StoredMembers(Members members, Version version) {
+public record CurrentMembers(Members members, Version version) {
 }

@@ -1,4 +1,4 @@
-package vn.tdkt.hub.store;
+package vn.tdkt.hub.domain.results;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
-package vn.tdkt.hub.store;
+package vn.tdkt.hub.domain.results;
 
 import java.math.BigDecimal;
 
 /** A unit's current result for one criterion, with the version that put it there (replacement rule). */
-public record StoredResult(BigDecimal target, BigDecimal actual, Version version) {
+public record CurrentResult(BigDecimal target, BigDecimal actual, Version version) {
 }
