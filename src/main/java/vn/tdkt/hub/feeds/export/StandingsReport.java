@@ -1,6 +1,7 @@
 package vn.tdkt.hub.feeds.export;
 
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import vn.tdkt.hub.domain.registry.Rating;
+import vn.tdkt.hub.feeds.Json;
 import vn.tdkt.hub.feeds.StandingsMessage;
 
 /**
@@ -23,9 +25,9 @@ final class StandingsReport {
     /** Vietnamese labels of award statuses (as on the dashboard). */
     private static final Map<String, String> AWARD_STATUS =
             Map.of("GRANTED", "Khen thưởng", "PROPOSED", "Đề nghị cấp trên", "WITHHELD", "Tạm hoãn");
-    /** Vietnamese labels of letter statuses (as on the dashboard). */
+    /** Vietnamese labels of letter statuses (SENT and FAILED as on the dashboard). */
     private static final Map<String, String> LETTER_STATUS =
-            Map.of("SENT", "Đã gửi", "FAILED", "Gửi không thành công", "PENDING", "Chưa gửi");
+            Map.of("SENT", "Đã gửi", "FAILED", "Gửi không thành công", "PENDING", "Chưa gửi", "SENDING", "Đang gửi");
     private static final Map<String, String> RECIPIENT_TYPE =
             Map.of("UNIT", "Tập thể", "BLOCK", "Khối thi đua", "PERSON", "Cá nhân");
     /** Vietnamese names of the scoring methods (rulebook section 2). */
@@ -111,7 +113,10 @@ final class StandingsReport {
         return label(METHOD, method);
     }
 
-    /** An award's facts as one line, in their order: "key: value; key: value", decimals as written in the JSON. */
+    /**
+     * An award's facts as one line, in their order: "key: value; key: value", decimals as written in the JSON, lists
+     * and objects as compact JSON, null as nothing.
+     */
     static String facts(Map<String, Object> facts) {
         if (facts == null) {
             return "";
@@ -120,11 +125,15 @@ final class StandingsReport {
                 .collect(Collectors.joining("; "));
     }
 
+    /** A fact's value: blank for null, a decimal as written, a list or object as its compact JSON. */
     private static String factValue(Object v) {
         if (v == null) {
             return "";
         }
-        return v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        return v instanceof Collection<?> || v instanceof Map<?, ?> ? Json.write(v) : String.valueOf(v);
     }
 
     /** The label of a code, or the code itself where it has none (null stays ""). */
