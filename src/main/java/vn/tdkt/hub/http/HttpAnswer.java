@@ -1,12 +1,11 @@
 package vn.tdkt.hub.http;
 
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import vn.tdkt.hub.domain.submission.Reason;
+import vn.tdkt.hub.feeds.FileNames;
 import vn.tdkt.hub.feeds.Json;
 
 /**
@@ -28,36 +27,11 @@ public record HttpAnswer(int status, String contentType, Object body, String dis
 
     /**
      * A {@code Content-Disposition} value for a download named {@code fileName}, which may hold Vietnamese letters:
-     * {@code attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded} (RFC 6266 with RFC 5987). The
-     * fallback, for old clients, is the name without diacritics ("đ" becomes "d"), spaces as "-", lower case, and
-     * only letters, digits and {@code . _ -}. The whole value is ASCII.
+     * {@code attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded} (RFC 6266 with RFC 5987); see
+     * {@link FileNames#attachment}.
      */
     public static String attachment(String fileName) {
-        String nfc = Normalizer.normalize(fileName, Normalizer.Form.NFC);
-        return "attachment; filename=\"" + asciiFallback(nfc) + "\"; filename*=UTF-8''" + rfc5987(nfc);
-    }
-
-    static String asciiFallback(String name) {
-        String base = Normalizer.normalize(name.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
-        String safe = base.replaceAll("[^a-z0-9._-]+", "-").replaceAll("-{2,}", "-").replaceAll("^-|-(?=\\.)|-$", "");
-        return safe.isEmpty() ? "download" : safe;
-    }
-
-    /** RFC 5987 value-chars: attr-char as is, every other UTF-8 byte as %XX. */
-    static String rfc5987(String value) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$&+-.^_`|~".indexOf(c) >= 0) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-            }
-        }
-        return out.toString();
+        return FileNames.attachment(fileName);
     }
 
     public static HttpAnswer json(int status, Object value) {
