@@ -22,8 +22,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -51,7 +55,8 @@ import vn.tdkt.hub.support.TestKafka;
 
 /**
  * The period exports over HTTP against a running hub, with a closed period: the workbook's every sheet checked
- * cell by cell against the JSON API, the CSV in both formats parsed, the file names, and the refusals.
+ * cell by cell against the JSON API, the CSV in both formats parsed, the file names, and the refusals; and the
+ * served OpenAPI document against the REST routes of the running hub.
  */
 class ExportsHttpTest {
 
@@ -340,6 +345,24 @@ class ExportsHttpTest {
         var periods = get("/api/periods");
         assertThat(periods.statusCode()).isEqualTo(200);
         assertThat(periods.headers().firstValue("Content-Disposition")).isEmpty();
+    }
+
+    @Test
+    void everyRestRouteOfTheRunningHubIsInTheServedOpenApiDocument() throws IOException {
+        Map<String, String> running = new TreeMap<>();
+        for (RestDefinition rest : ((ModelCamelContext) hub.camelContext()).getRestDefinitions()) {
+            String base = rest.getPath() == null ? "" : rest.getPath();
+            for (VerbDefinition verb : rest.getVerbs()) {
+                running.put(verb.asVerb().toUpperCase() + " " + base + verb.getPath(), verb.getId());
+            }
+        }
+        assertThat(running).containsEntry("GET /api/verify/{code}", "api-get-verify")
+                .containsEntry("POST /api/letters/{awardId}/resend", "api-post-resend")
+                .containsAllEntriesOf(OpenApiDocumentTest.restRoutes());
+        running.putAll(OpenApiDocumentTest.NOT_REST);
+        var served = get("/api/openapi.json");
+        assertThat(new String(served.body(), StandardCharsets.UTF_8)).isEqualTo(OpenApiDocumentTest.document());
+        assertThat(new TreeMap<>(OpenApiDocumentTest.documented(OpenApiDocumentTest.parsed()))).isEqualTo(running);
     }
 
     private static int unitsIn(JsonNode standings) {
