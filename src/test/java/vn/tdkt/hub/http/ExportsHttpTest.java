@@ -90,7 +90,8 @@ class ExportsHttpTest {
                         Records.target("KT1", "6", "6"), Records.actual("KT3", "7"), Records.actual("XH1", "true"),
                         Records.actual("XH2", "1")))),
                 entry("UBND-PL", Records.submission("x-pl", "UBND-PL", "2023", at, List.of(
-                        Records.target("KT1", "8", "9.5"), Records.target("KT2", "3", "2.5"), Records.actual("KT3", "12"),
+                        Records.target("KT1", "8", "9.5"), Records.target("KT2", "3", "2.5"),
+                        Records.actual("KT3", "12"),
                         Records.actual("XH1", "true"), Records.actual("XH2", "2"), Records.actual("TR1", "1")))),
                 // rejected: two reasons for 2023; one of 2022; one whose period cannot be read
                 entry("SO-TC", Records.submission("x-bad-2023", "SO-TC", "2023", at, List.of(
@@ -202,7 +203,8 @@ class ExportsHttpTest {
             assertThat(text(row.getCell(11))).isEqualTo(a.get("reason").get("rule").asText()).isNotEmpty();
             assertThat(text(row.getCell(12))).isEqualTo(a.get("reason").get("legalBasis").asText()).isNotEmpty();
             List<String> facts = new ArrayList<>();
-            a.get("reason").get("facts").fields().forEachRemaining(f -> facts.add(f.getKey() + ": " + fact(f.getValue())));
+            a.get("reason").get("facts").fields()
+                    .forEachRemaining(f -> facts.add(f.getKey() + ": " + fact(f.getValue())));
             assertThat(text(row.getCell(13))).isEqualTo(String.join("; ", facts));
         }
         assertThat(sheet.getRow(2 + awards.size())).isNull();

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MailComposerTest {
 
     private static final String OFFICE = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG";
-    private static final String LONG_NAME = "UBND TỈNH HÀ NAM - HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH HÀ NAM NHIỆM KỲ 2021-2026";
+    private static final String LONG_NAME =
+            "UBND TỈNH HÀ NAM - HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH HÀ NAM NHIỆM KỲ 2021-2026";
     private static final String SUBJECT = "Thông báo khen thưởng: Bằng khen của Chủ tịch UBND tỉnh - "
             + "Đội quản lý thị trường số 1 (Đơn vị \"mẫu\") - năm 2023";
     private static final String PDF_NAME = "Bằng khen của Chủ tịch UBND tỉnh - Đội quản lý thị trường số 1 - 2023.pdf";
@@ -90,7 +91,8 @@ class MailComposerTest {
         assertThat(pdf.getFileName()).isEqualTo(PDF_NAME);
         assertThat(pdf.getContentType()).startsWith("application/pdf");
         String disposition = pdf.getHeader("Content-Disposition")[0];
-        assertThat(disposition).contains("filename=\"bang-khen-cua-chu-tich-ubnd-tinh-doi-quan-ly-thi-truong-so-1-2023.pdf\"")
+        assertThat(disposition)
+                .contains("filename=\"bang-khen-cua-chu-tich-ubnd-tinh-doi-quan-ly-thi-truong-so-1-2023.pdf\"")
                 .contains("filename*=UTF-8''B%E1%BA%B1ng%20khen%20c%E1%BB%A7a%20Ch%E1%BB%A7");
         assertThat(disposition.chars()).allMatch(c -> c < 0x80);
         assertThat(new String(pdf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))

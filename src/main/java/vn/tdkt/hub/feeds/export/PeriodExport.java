@@ -35,8 +35,8 @@ public record PeriodExport(String period, List<StandingsMessage> blocks, List<Aw
 
     /**
      * One award with its letter: {@code letterNumber} and {@code letterStatus} ({@code PENDING}, {@code SENDING},
-     * {@code SENT}, {@code FAILED}) are null where no letter exists (a withheld award, or a close whose letters are not numbered
-     * yet).
+     * {@code SENT}, {@code FAILED}) are null where no letter exists (a withheld award, or a close whose letters are
+     * not numbered yet).
      */
     public record AwardLine(AwardEventMessage award, String letterNumber, String letterStatus) {
     }

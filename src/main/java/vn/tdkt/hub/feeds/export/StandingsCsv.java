@@ -25,8 +25,8 @@ import vn.tdkt.hub.feeds.StandingsMessage;
  * file loads as a plain table.
  *
  * <p>Values: rank and targets met as whole numbers; the score with its 2 decimals and the style's decimal mark
- * (a negative score stays a plain number); the women's share with its 4 decimals; the women's share as the fraction 0..1 of the contract;
- * the rating as its Vietnamese label; completeness as "Đủ" / "Chưa đủ"; a missing value as an empty field.
+ * (a negative score stays a plain number); the women's share as the fraction 0..1 of the contract, with its 4
+ * decimals; the rating as its Vietnamese label; completeness as "Đủ" / "Chưa đủ"; a missing value as an empty field.
  *
  * <p>CSV formula injection: a spreadsheet program opening the file would run a text field that starts with
  * {@code = + - @}, a tab or a carriage return as a formula (e.g. a unit named {@code =HYPERLINK(...)}). Every text
