@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 import vn.tdkt.hub.domain.registry.Registry;
 import vn.tdkt.hub.feeds.AwardEventMessage;
-import vn.tdkt.hub.feeds.StandingsMessage;
 import vn.tdkt.hub.feeds.UnitScoreMessage;
+import vn.tdkt.hub.feeds.export.PeriodExport;
 import vn.tdkt.hub.feeds.export.StandingsCsv;
 import vn.tdkt.hub.feeds.export.StandingsWorkbook;
 import vn.tdkt.hub.store.FeedQueries;
@@ -28,6 +28,12 @@ import vn.tdkt.hub.store.FeedQueries;
 public final class FeedApi {
 
     private static final int MAX_LIMIT = 500;
+    /** Most rejections in a workbook: the newest ones. */
+    private static final int MAX_EXPORTED_REJECTIONS = 10_000;
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    /** Values of the CSV export's {@code format} parameter. */
+    public static final String CSV_EXCEL_VN = "excel-vn";
+    public static final String CSV_RFC4180 = "rfc4180";
 
     private final FeedQueries feeds;
     private final Supplier<Registry> registry;
@@ -86,20 +92,75 @@ public final class FeedApi {
         return HttpAnswer.ok(feeds.letters(blankToNull(period)));
     }
 
+    /**
+     * The office's workbook of the period ({@link StandingsWorkbook#write(PeriodExport, java.io.OutputStream)}):
+     * summary, one sheet per block, awards with reasons and legal basis, per-criterion detail, rejections; saved as
+     * "Thi đua khen thưởng năm {period}.xlsx".
+     */
     public HttpAnswer excel(String period) throws IOException {
-        List<StandingsMessage> blocks = feeds.standings(period);
+        if (registry.get().period(period).isEmpty()) {
+            return HttpAnswer.notFound("Không có kỳ thi đua năm " + period);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StandingsWorkbook.write(period, blocks, out);
-        return new HttpAnswer(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                out.toByteArray());
+        StandingsWorkbook.write(periodExport(period), out);
+        return new HttpAnswer(200, XLSX, out.toByteArray()).asAttachment(fileName(period, "xlsx"));
     }
 
-    public HttpAnswer csv(String period) throws IOException {
+    /**
+     * The standings of the period as CSV ({@link StandingsCsv}), saved as "Thi đua khen thưởng năm {period}.csv".
+     *
+     * @param format {@value #CSV_EXCEL_VN} or absent (the default: {@code ;} and decimal {@code ,}, for Excel with
+     *               Vietnamese settings) or {@value #CSV_RFC4180} ({@code ,} and decimal {@code .}); anything else is
+     *               refused with 400
+     */
+    public HttpAnswer csv(String period, String format) throws IOException {
+        StandingsCsv.Style style;
+        if (format == null || format.isBlank() || CSV_EXCEL_VN.equalsIgnoreCase(format.strip())) {
+            style = StandingsCsv.Style.EXCEL_VN;
+        } else if (CSV_RFC4180.equalsIgnoreCase(format.strip())) {
+            style = StandingsCsv.Style.RFC4180;
+        } else {
+            return HttpAnswer.badRequest("Tham số format không hợp lệ: \"" + abbreviate(format) + "\". Chỉ nhận \""
+                    + CSV_EXCEL_VN + "\" (mặc định: dấu ; phân cách cột, dấu phẩy thập phân, cho Excel tiếng Việt) "
+                    + "hoặc \"" + CSV_RFC4180 + "\" (dấu phẩy phân cách cột, dấu chấm thập phân).");
+        }
+        if (registry.get().period(period).isEmpty()) {
+            return HttpAnswer.notFound("Không có kỳ thi đua năm " + period);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            StandingsCsv.write(period, feeds.standings(period), w);
+            StandingsCsv.write(period, feeds.standings(period), style, w);
         }
-        return new HttpAnswer(200, "text/csv; charset=UTF-8", out.toByteArray());
+        return new HttpAnswer(200, "text/csv; charset=UTF-8", out.toByteArray())
+                .asAttachment(fileName(period, "csv"));
+    }
+
+    /** The Vietnamese file name of a period's export. */
+    static String fileName(String period, String extension) {
+        return "Thi đua khen thưởng năm " + period + "." + extension;
+    }
+
+    private PeriodExport periodExport(String period) {
+        Map<String, Map<String, Object>> letters = new HashMap<>();
+        feeds.letters(period).forEach(l -> letters.put((String) l.get("awardId"), l));
+        List<PeriodExport.AwardLine> awards = new ArrayList<>();
+        for (AwardEventMessage a : feeds.awards(period)) {
+            Map<String, Object> l = letters.get(a.awardId());
+            awards.add(new PeriodExport.AwardLine(a, l == null ? null : (String) l.get("letterNumber"),
+                    l == null ? null : (String) l.get("status")));
+        }
+        Map<String, Map<String, String>> names = new HashMap<>();
+        registry.get().period(period).ifPresent(def -> def.blocks().forEach(b -> {
+            Map<String, String> byCode = new HashMap<>();
+            b.criteria().forEach(c -> byCode.put(c.code(), c.name()));
+            names.put(b.code(), byCode);
+        }));
+        return new PeriodExport(period, feeds.standings(period), awards, feeds.scorecards(period), names,
+                feeds.rejectionsOfPeriod(period, MAX_EXPORTED_REJECTIONS));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 
     private static String blankToNull(String s) {

@@ -1,13 +1,13 @@
 package vn.tdkt.hub.letters;
 
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 
 import jakarta.activation.DataHandler;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -16,11 +16,14 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
+import vn.tdkt.hub.feeds.FileNames;
+
 /**
- * Builds the e-mail of a letter (contracts.md "E-mail"): UTF-8 subject and names encoded by the mail library
- * (RFC 2047), an HTML body with a plain-text alternative, the certificate PDF attached (file name RFC 2231
- * encoded, diacritics kept), and a fixed {@code Message-ID} derived from the awardId. Nothing else is set: no
- * internal header reaches the mail.
+ * Builds the e-mail of a letter (contracts.md "E-mail"): UTF-8 subject and display names as RFC 2047 encoded-words
+ * cut only at word ends ({@link MailHeaders}), a {@code Date} in Vietnam time (+0700), an HTML body with a
+ * plain-text alternative, the certificate PDF attached under its Vietnamese file name ({@code filename*}, RFC 2231,
+ * with an ASCII {@code filename} for old clients), and a fixed {@code Message-ID} derived from the awardId.
+ * Nothing else is set: no internal header reaches the mail.
  */
 public final class MailComposer {
 
@@ -44,15 +47,12 @@ public final class MailComposer {
     public static MimeMessage compose(Mail mail, Date date) {
         try {
             MimeMessage m = new FixedIdMessage(SESSION, mail.messageId());
-            m.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), StandardCharsets.UTF_8.name()));
-            for (String to : mail.to()) {
-                m.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
-            }
-            for (String cc : mail.cc()) {
-                m.addRecipient(Message.RecipientType.CC, new InternetAddress(cc, true));
-            }
-            m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-            m.setSentDate(date);
+            InternetAddress from = new InternetAddress(mail.fromAddress(), true);
+            m.setHeader("From", MailHeaders.address(from.getAddress(), mail.fromName()));
+            setAddresses(m, "To", mail.to());
+            setAddresses(m, "Cc", mail.cc());
+            m.setHeader("Subject", MailHeaders.unstructured(mail.subject()));
+            m.setHeader("Date", MailHeaders.date(date));
 
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
@@ -69,8 +69,11 @@ public final class MailComposer {
                 body.setContent(alternative);
                 MimeBodyPart pdf = new MimeBodyPart();
                 pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(mail.pdf(), "application/pdf")));
-                pdf.setFileName(mail.pdfName());
-                pdf.setDisposition(MimeBodyPart.ATTACHMENT);
+                String name = Normalizer.normalize(mail.pdfName(), Normalizer.Form.NFC);
+                pdf.setHeader("Content-Type", "application/pdf;\r\n name=\"" + FileNames.asciiFallback(name)
+                        + "\";\r\n name*=UTF-8''" + FileNames.rfc5987(name));
+                pdf.setHeader("Content-Disposition", "attachment;\r\n filename=\"" + FileNames.asciiFallback(name)
+                        + "\";\r\n filename*=UTF-8''" + FileNames.rfc5987(name));
                 MimeMultipart mixed = new MimeMultipart("mixed");
                 mixed.addBodyPart(body);
                 mixed.addBodyPart(pdf);
@@ -78,9 +81,33 @@ public final class MailComposer {
             }
             m.saveChanges();
             return m;
-        } catch (MessagingException | UnsupportedEncodingException e) {
+        } catch (MessagingException e) {
             throw new IllegalArgumentException("cannot compose the mail " + mail.messageId(), e);
         }
+    }
+
+    /**
+     * The name of a letter's {@code .eml} copy: its letter number with the characters a file system forbids as "-",
+     * Vietnamese letters kept ("12/TB-HĐTĐKT" gives "12-TB-HĐTĐKT.eml"); a summary mail (no number) is
+     * "tong-hop-{period}.eml".
+     */
+    public static String emlFileName(String letterNumber, String period) {
+        String base = letterNumber == null ? "" : FileNames.onDisk(letterNumber);
+        return (base.isEmpty() ? "tong-hop-" + FileNames.onDisk(period) : base) + ".eml";
+    }
+
+    /** Every address of a header, each as {@code phrase <address>} where it has a display name. */
+    private static void setAddresses(MimeMessage m, String header, List<String> addresses)
+            throws MessagingException {
+        if (addresses.isEmpty()) {
+            return;
+        }
+        List<String> values = new ArrayList<>();
+        for (String a : addresses) {
+            InternetAddress parsed = new InternetAddress(a, true);
+            values.add(MailHeaders.address(parsed.getAddress(), parsed.getPersonal()));
+        }
+        m.setHeader(header, String.join(",\r\n ", values));
     }
 
     /** A message whose Message-ID is the given one, whatever saves it. */

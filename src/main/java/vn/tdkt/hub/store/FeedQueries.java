@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import vn.tdkt.hub.domain.submission.Rejection;
 import vn.tdkt.hub.feeds.AwardEventMessage;
 import vn.tdkt.hub.feeds.Json;
 import vn.tdkt.hub.feeds.StandingsMessage;
 import vn.tdkt.hub.feeds.UnitScoreMessage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Read side for the office's feeds: the consolidated picture as stored by the intake. */
@@ -97,6 +99,58 @@ public final class FeedQueries {
                 }
             }
         });
+    }
+
+    /** Every unit's current scorecard in the period, by unit code. */
+    public List<UnitScoreMessage> scorecards(String period) {
+        return db.inTransaction(c -> {
+            List<UnitScoreMessage> out = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT scorecard FROM unit_score WHERE period = ? ORDER BY unit_code")) {
+                st.setString(1, period);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(Json.read(rs.getString(1), UnitScoreMessage.class));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The rejections of the period's records, newest first, at most {@code limit}: those whose original record is a
+     * JSON object (a submission or a command) with {@code "period"} equal to {@code period}. A record whose period
+     * cannot be read (not JSON, base64, cut at 64 KiB) belongs to no period; {@link #rejections} lists it.
+     */
+    public List<Rejection> rejectionsOfPeriod(String period, int limit) {
+        return db.inTransaction(c -> {
+            List<Rejection> out = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT body FROM rejection ORDER BY id DESC")) {
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next() && out.size() < limit) {
+                        Rejection r = Json.read(rs.getString(1), Rejection.class);
+                        if (period.equals(periodOf(r))) {
+                            out.add(new Rejection(r.rejectedAt(), r.submissionId(), r.unitCode(), r.reasons(),
+                                    r.source(), null, null, null, null));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String periodOf(Rejection r) {
+        if (r.original() == null || r.originalEncoding() != null || !r.original().stripLeading().startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode period = Json.read(r.original(), JsonNode.class).get("period");
+            return period != null && period.isTextual() ? period.asText() : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
     }
 
     /**

@@ -217,7 +217,8 @@ class HttpApiTest {
         assertThat(xlsx.headers().firstValue("Content-Type").orElse("")).contains("spreadsheetml");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             assertThat(wb.getSheetAt(0).getSheetName()).isEqualTo(StandingsWorkbook.SUMMARY_SHEET);
-            assertThat(wb.getNumberOfSheets()).isEqualTo(1 + standings.size());
+            // summary, the blocks, then awards, per-criterion detail and rejections (ExportsHttpTest)
+            assertThat(wb.getNumberOfSheets()).isEqualTo(1 + standings.size() + 3);
             for (JsonNode block : standings) {
                 Sheet sheet = wb.getSheet(block.get("blockCode").asText());
                 assertThat(sheet).isNotNull();
@@ -241,7 +242,7 @@ class HttpApiTest {
         }
         var csv = http.get("/api/periods/2023/export.csv");
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(new String(csv.body(), StandardCharsets.UTF_8)).contains("Sở Kế hoạch và Đầu tư", "78.75");
+        assertThat(new String(csv.body(), StandardCharsets.UTF_8)).contains("Sở Kế hoạch và Đầu tư", "78,75");
     }
 
     @Test

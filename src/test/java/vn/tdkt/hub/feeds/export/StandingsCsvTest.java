@@ -75,6 +75,30 @@ class StandingsCsvTest {
         assertThat(new String(b, StandardCharsets.UTF_8)).contains("Sở Y tế");
     }
 
+    @Test
+    void vietnameseExcelStyleUsesSemicolonsAndDecimalCommas() throws IOException {
+        Writer out = new StringWriter();
+        StandingsCsv.write("2023", ExportFixtures.shuffled(), StandingsCsv.Style.EXCEL_VN, out);
+        String text = out.toString();
+        assertThat(text).startsWith("\uFEFFMã khối;Khối thi đua;Hạng;Mã đơn vị;");
+        List<List<String>> rows;
+        try (CSVParser p = CSVParser.parse(new StringReader(text.substring(1)),
+                CSVFormat.RFC4180.builder().setDelimiter(';').get())) {
+            rows = p.getRecords().stream().map(CSVRecord::toList).toList();
+        }
+        assertThat(rows).hasSize(1 + 6);
+        assertThat(rows.get(1)).containsExactly("KT-TH", "Khối Kinh tế tổng hợp", "1", "SO-KHDT",
+                "Sở Kế hoạch và Đầu tư", "96,90", "Hoàn thành xuất sắc nhiệm vụ", "Đủ", "2", "0,7093");
+        assertThat(rows.get(5)).containsExactly("VH-XH", "Khối Văn hóa - Xã hội", "2", "SO-YT", "Sở Y tế", "-2,50",
+                "Không hoàn thành nhiệm vụ", "Đủ", "0", "");
+        // a field holding the separator is quoted
+        StandingsMessage semi = block("A;B", "Khối; thử", null, null,
+                row(null, "SO-NV", "Sở Nội vụ", "0.00", null, false, 0, null));
+        Writer one = new StringWriter();
+        StandingsCsv.write("2023", List.of(semi), StandingsCsv.Style.EXCEL_VN, one);
+        assertThat(one.toString()).contains("\r\n\"A;B\";\"Khối; thử\";;SO-NV;Sở Nội vụ;0,00;;Chưa đủ;0;\r\n");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"})
     void everyFormulaTriggerIsPrefixed(String hostile) throws IOException {
