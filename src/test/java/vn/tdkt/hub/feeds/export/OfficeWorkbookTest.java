@@ -58,10 +58,10 @@ class OfficeWorkbookTest {
                 new UnitScoreMessage.Line("KT1", Method.TARGET, new BigDecimal("15"), new BigDecimal("6"),
                         new BigDecimal("5.3"), new BigDecimal("0.8833"), new BigDecimal("13.25")),
                 new UnitScoreMessage.Line("XH1", Method.PASS_FAIL, new BigDecimal("10"), null, true, null,
-                        new BigDecimal("10.00"))), AT);
+                        new BigDecimal("10.00"))), 3L, AT);
         var cardCt = new UnitScoreMessage("2023", "SO-CT", HOSTILE_FORMULA, "KT-TH", new BigDecimal("40.00"), null,
                 false, List.of("KT2"), List.of(new UnitScoreMessage.Line("XH1", Method.PASS_FAIL, new BigDecimal("10"),
-                null, false, null, new BigDecimal("0.00"))), AT);
+                null, false, null, new BigDecimal("0.00"))), 1L, AT);
         var rejection = new Rejection(OffsetDateTime.parse("2024-01-12T09:30:01.123+07:00"), "bad-1", "SO-TC",
                 List.of(new Reason(ReasonCode.UNKNOWN_CRITERION, "results[0].criterion", "Tiêu chí TH9 không có"),
                         new Reason(ReasonCode.INVALID_VALUE, "results[1].actual", "Giá trị âm")),
