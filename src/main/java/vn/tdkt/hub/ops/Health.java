@@ -14,6 +14,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.ConsumersHealthCheckRepository;
+import org.apache.camel.impl.health.RoutesHealthCheckRepository;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
@@ -71,6 +74,18 @@ public final class Health implements AutoCloseable {
      * {@code resultsTopic} ("KafkaConsumer[topic]"); the letters loop reports its progress.
      */
     public void watch(CamelContext context, String resultsTopic, LettersLoop loop, long lettersStallMs) {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
+        if (registry != null) {
+            // Camel's route and consumer checks (camel-health): a route started, its consumer running (for
+            // camel-kafka: every consumer task connected and polling)
+            registry.setEnabled(true);
+            if (registry.getRepository("routes").isEmpty()) {
+                registry.register(new RoutesHealthCheckRepository());
+            }
+            if (registry.getRepository("consumers").isEmpty()) {
+                registry.register(new ConsumersHealthCheckRepository());
+            }
+        }
         this.intakeThreadName = "KafkaConsumer[" + resultsTopic + "]";
         this.letters = loop;
         this.stallMs = lettersStallMs;
@@ -92,7 +107,7 @@ public final class Health implements AutoCloseable {
         checks.put("kafka", simple(kafkaReachable()));
         CamelContext context = camel;
         if (context != null) {
-            Collection<HealthCheck.Result> results = HealthCheckHelper.invokeReadiness(context);
+            Collection<HealthCheck.Result> results = HealthCheckHelper.invokeReadiness(context, "full");
             checks.put("intake", intake(context, results));
             checks.put("letters", letters(results));
         } else {
