@@ -139,6 +139,7 @@ public final class LetterService {
                 policy.batch()));
         List<Job> jobs = new ArrayList<>(claims.size());
         for (Claim k : claims) {
+            lastBeat = clock.millis();
             try {
                 jobs.add(prepare(k));
             } catch (RuntimeException e) {
