@@ -24,6 +24,7 @@ import vn.tdkt.hub.app.Hub;
 import vn.tdkt.hub.support.Http;
 import vn.tdkt.hub.support.HubHarness;
 import vn.tdkt.hub.support.Queries;
+import vn.tdkt.hub.support.TcpProxy;
 import vn.tdkt.hub.support.TestDatabases;
 import vn.tdkt.hub.support.TestKafka;
 
@@ -33,7 +34,7 @@ import vn.tdkt.hub.support.TestKafka;
  * letters loop is stopped; UP again once each recovers (route restarted, the OOM window over). The operations
  * metrics scraped from /metrics: the intake group's lag per partition equals the records published while it was
  * stopped, the outbox backlog counts the rows waiting, the letters by status equal the database's, and the JVM and
- * process metrics are there.
+ * process metrics are there. The database unreachable (a TCP proxy cut): DOWN, then UP once it is back.
  */
 class HealthAndMetricsTest {
 
@@ -131,6 +132,27 @@ class HealthAndMetricsTest {
             System.out.printf("HealthAndMetricsTest: ready %s%n", awaitReady(http, 200));
             for (String prefix : List.of("tdkt_intake_consumer_lag", "tdkt_outbox", "tdkt_letters_by_status")) {
                 lines(scrape, prefix).forEach(l -> System.out.println("HealthAndMetricsTest: " + l));
+            }
+        }
+    }
+
+    @Test
+    void theDatabaseUnreachableIsDownThenUpAgain() throws Exception {
+        String pgUrl = TestDatabases.freshUrl(TestDatabases.Kind.POSTGRES, dir);
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+            HubHarness harness = new HubHarness(dir, TestDatabases.Kind.POSTGRES).createTopics()
+                    .set("tdkt.db.url", pgUrl.replace(":5432/", ":" + proxy.port() + "/"));
+            try (Hub hub = harness.start()) {
+                Http http = new Http(hub.httpBase());
+                awaitReady(http, 200);
+                proxy.cut();
+                JsonNode down = awaitReady(http, 503);
+                assertThat(down.get("checks").get("database").get("status").asText()).isEqualTo("DOWN");
+                assertThat(down.get("database").asText()).isEqualTo("DOWN");
+                assertThat(down.get("checks").get("kafka").get("status").asText()).isEqualTo("UP");
+                proxy.restore();
+                assertThat(awaitReady(http, 200).get("checks").get("database").get("status").asText())
+                        .isEqualTo("UP");
             }
         }
     }
