@@ -53,9 +53,11 @@ import vn.tdkt.hub.store.ClosingStore;
 import vn.tdkt.hub.domain.letter.LetterRenderer;
 import vn.tdkt.hub.letters.DeliveryCheck;
 import vn.tdkt.hub.letters.ImapDeliveryCheck;
+import vn.tdkt.hub.letters.InstanceIdentity;
 import vn.tdkt.hub.letters.LetterService;
 import vn.tdkt.hub.ops.Health;
 import vn.tdkt.hub.ops.HubMetrics;
+import vn.tdkt.hub.ops.MemoryWatch;
 import vn.tdkt.hub.ops.RouteMetricsNotifier;
 import vn.tdkt.hub.store.Database;
 import vn.tdkt.hub.store.FeedQueries;
@@ -80,10 +82,12 @@ public final class Hub implements AutoCloseable {
     private Main camel;
     private VertxPlatformHttpServer httpServer;
     private Health health;
+    private MemoryWatch memoryWatch;
     private StatesInOrder statesInOrder;
     private ParallelMap intakeHelpers;
     private final HubMetrics metrics = new HubMetrics();
     private Credentials.Generated generatedCredentials;
+    private InstanceIdentity identity;
     private String bootstrap;
     private String smtpHost;
     private int smtpPort;
@@ -157,7 +161,10 @@ public final class Hub implements AutoCloseable {
                 topics, Clock.systemUTC());
 
         Credentials credentials = credentials(credentialLines);
-        health = new Health(database, kafkaClientProps());
+        memoryWatch = new MemoryWatch(Double.parseDouble(config.get("tdkt.health.heap-after-gc-max")),
+                config.getLong("tdkt.health.oom-down-seconds") * 1000, System::currentTimeMillis);
+        memoryWatch.install();
+        health = new Health(database, kafkaClientProps(), memoryWatch, System::currentTimeMillis);
         LiveEvents liveEvents = new LiveEvents(topics);
 
         LetterService letters = letterService(dir, outbox, topics);
@@ -188,7 +195,8 @@ public final class Hub implements AutoCloseable {
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the HTTP server", e);
                 }
-                main.getCamelContext().getManagementStrategy().addEventNotifier(new RouteMetricsNotifier(metrics));
+                main.getCamelContext().getManagementStrategy().addEventNotifier(new RouteMetricsNotifier(metrics,
+                        memoryWatch::failed));
             }
         });
         camel.bind("kafkaBatch", new KafkaBatch());
@@ -199,9 +207,15 @@ public final class Hub implements AutoCloseable {
         Properties overrides = config.asProperties();
         camel.bind("kafka", kafkaComponent());
         overrides.setProperty("tdkt.smtp.uri", smtpUri());
+        overrides.setProperty("tdkt.letters.renew-period-ms",
+                String.valueOf(Math.max(100, config.getLong("tdkt.letters.lease-ms") / 4)));
         overrides.setProperty("tdkt.live.group", config.get("tdkt.kafka.group") + "-live-" + UUID.randomUUID());
         camel.setOverrideProperties(overrides);
         camel.start();
+        metrics.watch(new vn.tdkt.hub.ops.Operations(database, health.admin(), config.get("tdkt.kafka.group"),
+                topics.results()));
+        health.watch(camel.getCamelContext(), topics.results(), letters::sinceLastBeat,
+                config.getLong("tdkt.letters.stall-ms"));
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel.getCamelContext(),
                 VertxPlatformHttpRouter.getRouterNameFromPort(http.getBindPort()));
         liveEvents.mount(router != null ? router : VertxPlatformHttpRouter.lookup(camel.getCamelContext()));
@@ -244,6 +258,8 @@ public final class Hub implements AutoCloseable {
             check = new ImapDeliveryCheck(config.get("tdkt.imap.protocol"), config.get("tdkt.imap.host"),
                     config.getInt("tdkt.imap.port"), config.get("tdkt.imap.user"), config.get("tdkt.imap.password"));
         }
+        identity = InstanceIdentity.resolve(config.get("tdkt.instance.id"), dir);
+        LOG.info("Instance identity {} (letter claims of this run: {})", identity.identity(), identity.owner());
         String eml = config.get("tdkt.letters.eml-dir");
         Path emlDir = !eml.isEmpty() ? Path.of(eml) : embeddedMail != null ? dir.resolve("letters") : null;
         return new LetterService(database, new LetterStore(), outbox, registry::current,
@@ -251,7 +267,8 @@ public final class Hub implements AutoCloseable {
                 domain, check, emlDir, topics, Clock.systemUTC(), new LetterService.Policy(
                 config.getInt("tdkt.letters.max-attempts"), config.getLong("tdkt.letters.backoff-ms"),
                 config.getLong("tdkt.letters.max-backoff-ms"), config.getLong("tdkt.letters.lease-ms"),
-                config.getInt("tdkt.letters.batch")), "hub-" + UUID.randomUUID(), metrics::letter);
+                config.getInt("tdkt.letters.batch"), config.getLong("tdkt.letters.stall-ms")), identity.owner(),
+                identity.claimPrefix(), metrics::letter);
     }
 
     /** The configured secret, or one generated once and kept in the data folder. */
@@ -431,9 +448,15 @@ public final class Hub implements AutoCloseable {
                 intakeHelpers.close();
             }
         });
+        stopQuietly("metrics", metrics::close);
         stopQuietly("health checks", () -> {
             if (health != null) {
                 health.close();
+            }
+        });
+        stopQuietly("instance identity", () -> {
+            if (identity != null) {
+                identity.close();
             }
         });
         stopQuietly("registry watcher", () -> {

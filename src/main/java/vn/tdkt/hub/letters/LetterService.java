@@ -57,8 +57,12 @@ public final class LetterService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LetterService.class);
 
-    /** Sending policy: attempts, back-off and claim lease. */
-    public record Policy(int maxAttempts, long backoffMs, long maxBackoffMs, long leaseMs, int batch) {
+    /**
+     * Sending policy: attempts, back-off, claim lease (renewed while the letters loop is alive), batch, and how long
+     * the letters loop may go without a sign of progress before it counts as stalled (its leases are then no longer
+     * renewed, so another instance takes its letters over, and readiness is DOWN).
+     */
+    public record Policy(int maxAttempts, long backoffMs, long maxBackoffMs, long leaseMs, int batch, long stallMs) {
     }
 
     /** A claimed letter ready to send: the mail, or {@code delivered} when the office already has it. */
@@ -80,7 +84,11 @@ public final class LetterService {
     private final Clock clock;
     private final Policy policy;
     private final String owner;
+    private final String claimPrefix;
     private final LetterOutcomes outcomes;
+    /** The last sign of progress of the letters loop (a pass began, a letter is about to go out), epoch ms. */
+    private volatile long lastBeat;
+    private volatile boolean earlierRunsReleased;
 
     /** Counts letters by outcome (metrics). */
     @FunctionalInterface
@@ -91,7 +99,7 @@ public final class LetterService {
     public LetterService(Database db, LetterStore store, OutboxStore outbox, Supplier<Registry> registry,
                          LetterRenderer renderer, byte[] secret, String mailDomain, DeliveryCheck deliveryCheck,
                          Path emlDir, Topics topics, Clock clock, Policy policy, String owner,
-                         LetterOutcomes outcomes) {
+                         String claimPrefix, LetterOutcomes outcomes) {
         this.db = db;
         this.store = store;
         this.feeds = new FeedQueries(db);
@@ -106,16 +114,32 @@ public final class LetterService {
         this.clock = clock;
         this.policy = policy;
         this.owner = owner;
+        this.claimPrefix = claimPrefix;
         this.outcomes = outcomes;
+        this.lastBeat = clock.millis();
     }
 
-    /** Claims the due letters and prepares their mails. */
+    /**
+     * Claims the due letters and prepares their mails. On the first pass, the claims of this instance's earlier
+     * runs (interrupted by its restart) are released first, so they are due at once.
+     */
     public List<Job> due() {
         long now = clock.millis();
+        lastBeat = now;
+        if (!earlierRunsReleased) {
+            int released = claimPrefix == null ? 0
+                    : db.inTransaction(c -> store.releaseEarlierRuns(c, claimPrefix, owner));
+            earlierRunsReleased = true;
+            if (released > 0) {
+                LOG.info("{} letter(s) claimed before this instance's restart are due again (checked against the "
+                        + "office mailbox before any new attempt)", released);
+            }
+        }
         List<Claim> claims = db.inTransaction(c -> store.claimDue(c, owner, now, now + policy.leaseMs(),
                 policy.batch()));
         List<Job> jobs = new ArrayList<>(claims.size());
         for (Claim k : claims) {
+            lastBeat = clock.millis();
             try {
                 jobs.add(prepare(k));
             } catch (RuntimeException e) {
@@ -150,6 +174,49 @@ public final class LetterService {
                 CertificatePdf.render(letter, issuer), CertificatePdf.attachmentFileName(letter)), date);
         return new Job(k, mail, letter.messageId(), code, letter.to(), letter.cc(),
                 k.uncertain() && deliveryCheck.delivered(letter.messageId()));
+    }
+
+    /**
+     * Just before a claimed mail goes out: true while this instance still holds the claim (its lease is then
+     * extended); false when another instance took it over meanwhile, and this instance must not send it.
+     */
+    public boolean holds(Job job) {
+        long now = clock.millis();
+        lastBeat = now;
+        boolean held = db.inTransaction(c -> store.holdClaim(c, job.claim(), owner, now + policy.leaseMs()));
+        if (!held) {
+            LOG.warn("Letter {}: the claim was taken over by another instance; not sent by this one", job.claim().id());
+        }
+        return held;
+    }
+
+    /**
+     * The leases' heartbeat: while the letters loop is alive, the leases of this instance's claims are extended, so
+     * a short lease never runs out under a live sender; when the instance dies (or its loop stalls) they run out
+     * within one lease and another instance takes the letters over. Returns the number of claims renewed.
+     */
+    public int renewLeases() {
+        long now = clock.millis();
+        if (!loopAlive(now)) {
+            LOG.warn("The letters loop has shown no progress for {} ms: its claims are left to run out", now - lastBeat);
+            return 0;
+        }
+        return db.inTransaction(c -> store.renewLeases(c, owner, now + policy.leaseMs()));
+    }
+
+    /** True while the letters loop showed progress within the stall limit. */
+    public boolean loopAlive(long now) {
+        return now - lastBeat <= policy.stallMs();
+    }
+
+    /** Milliseconds since the letters loop's last sign of progress. */
+    public long sinceLastBeat() {
+        return clock.millis() - lastBeat;
+    }
+
+    /** The claim owner of this run ({@code identity/run}). */
+    public String owner() {
+        return owner;
     }
 
     /** The mail went out (or was found already delivered): SENT, with its LetterEvent, and a copy as .eml. */

@@ -85,6 +85,71 @@ public final class LetterStore {
         }
     }
 
+    /**
+     * The heartbeat of a live instance: extends the lease of every letter and summary {@code owner} is sending to
+     * {@code leaseUntil}. Returns the number of claims renewed.
+     */
+    public int renewLeases(Connection c, String owner, long leaseUntil) throws SQLException {
+        int renewed = 0;
+        for (String table : List.of("letter", "close_summary")) {
+            try (PreparedStatement st = c.prepareStatement("UPDATE " + table + " SET lease_until = ? WHERE "
+                    + "claimed_by = ? AND status = 'SENDING' AND lease_until < ?")) {
+                st.setLong(1, leaseUntil);
+                st.setString(2, owner);
+                st.setLong(3, leaseUntil);
+                renewed += st.executeUpdate();
+            }
+        }
+        return renewed;
+    }
+
+    /**
+     * Just before a claimed mail goes out: true when {@code owner} still holds the claim (its lease is then extended
+     * to {@code leaseUntil}); false when it was taken over meanwhile (the mail must not be sent by this owner).
+     */
+    public boolean holdClaim(Connection c, Claim k, String owner, long leaseUntil) throws SQLException {
+        String table = LETTER.equals(k.kind()) ? "letter" : "close_summary";
+        String idColumn = LETTER.equals(k.kind()) ? "award_id" : "period";
+        try (PreparedStatement st = c.prepareStatement("UPDATE " + table + " SET lease_until = ? WHERE " + idColumn
+                + " = ? AND claimed_by = ? AND status = 'SENDING'")) {
+            st.setLong(1, leaseUntil);
+            st.setString(2, k.id());
+            st.setString(3, owner);
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * A restarted instance's claims from before its restart: every letter and summary claimed by an earlier run of
+     * the same instance ({@code claimed_by} starting with {@code instancePrefix}, but not {@code owner}, this run)
+     * was interrupted by the restart, so its lease is ended now and it is due at once (as an uncertain send, checked
+     * against the office mailbox). Returns the number of claims released.
+     */
+    public int releaseEarlierRuns(Connection c, String instancePrefix, String owner) throws SQLException {
+        int released = 0;
+        for (String table : List.of("letter", "close_summary")) {
+            try (PreparedStatement st = c.prepareStatement("UPDATE " + table + " SET lease_until = 0 WHERE "
+                    + "status = 'SENDING' AND claimed_by LIKE ? ESCAPE '!' AND claimed_by <> ?")) {
+                st.setString(1, instancePrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                st.setString(2, owner);
+                released += st.executeUpdate();
+            }
+        }
+        return released;
+    }
+
+    /** Letters by status (PENDING, SENDING, SENT, FAILED), for metrics. */
+    public Map<String, Long> countByStatus(Connection c) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT status, COUNT(*) FROM letter GROUP BY status");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     /** Records the outcome of a claimed send; false when the claim was lost meanwhile (nothing is changed). */
     public boolean finish(Connection c, Claim k, String owner, String status, String messageId,
                           String verificationCode, String error, long nextAttemptAt, long now) throws SQLException {
