@@ -285,8 +285,7 @@ public final class LetterService {
         if (emlDir == null || job.delivered()) {
             return;
         }
-        String name = (job.claim().letterNumber() == null ? "tong-hop-" + job.claim().period()
-                : job.claim().letterNumber().replaceAll("[^0-9A-Za-z]+", "-")) + ".eml";
+        String name = MailComposer.emlFileName(job.claim().letterNumber(), job.claim().period());
         try {
             Files.createDirectories(emlDir);
             try (OutputStream out = Files.newOutputStream(emlDir.resolve(name))) {
