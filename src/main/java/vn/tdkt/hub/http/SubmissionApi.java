@@ -16,6 +16,7 @@ import vn.tdkt.hub.domain.submission.SubmissionValidator;
 import vn.tdkt.hub.domain.submission.Verdict;
 import vn.tdkt.hub.store.Database;
 import vn.tdkt.hub.store.IntakeStore;
+import vn.tdkt.hub.store.SubmissionIds;
 
 /**
  * HTTP intake for departments without a Kafka client. A posted Submission is checked synchronously with the same
@@ -64,7 +65,11 @@ public final class SubmissionApi {
                     + " không được báo cáo thay cho đơn vị " + RecordReader.shown(unit)));
         }
         String id = verdict.submissionId();
-        if (!forbidden && id != null && db.inTransaction(c -> store.acceptedIds(c, List.of(id))).contains(id)) {
+        // the same unit's id only (contracts.md: a submission's identity is its unitCode and submissionId)
+        SubmissionIds.Key identity = id != null && verdict.recordUnitCode() != null
+                ? new SubmissionIds.Key(verdict.recordUnitCode(), id) : null;
+        if (!forbidden && identity != null
+                && db.inTransaction(c -> store.acceptedIds(c, List.of(identity))).contains(identity)) {
             return new Decision(HttpAnswer.ok(Map.of("status", "DUPLICATE", "submissionId", id,
                     "message", "Báo cáo này đã được tiếp nhận trước đó; không có thay đổi")), null);
         }
