@@ -93,6 +93,35 @@ class SubmissionIdentityFlowTest {
         }
     }
 
+    /**
+     * Embedded mode with signatures required and no key configured: the hub generates its intake key (0600) and
+     * a department's HTTP submission is published signed, accepted and scored.
+     */
+    @org.junit.jupiter.api.Test
+    void inEmbeddedModeTheHttpIntakeSignsWithAGeneratedKey() throws Exception {
+        String tcToken = Credentials.newToken();
+        HubHarness harness = new HubHarness(dir, Kind.H2)
+                .set("tdkt.kafka.bootstrap", "")
+                .set("tdkt.embedded.kafka-port", "0")
+                .set("tdkt.intake.signatures-required", "true")
+                .set("tdkt.http.credentials", "org.so-tc.token-sha256=" + Credentials.sha256(tcToken)
+                        + ";org.so-tc.units=SO-TC");
+        try (Hub hub = harness.start()) {
+            Path key = dir.resolve("intake.key");
+            assertThat(java.nio.file.Files.readString(key).trim()).hasSizeGreaterThanOrEqualTo(32);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+            String own = Records.submission("so-tc-2025-1", "SO-TC", "2023", "2024-01-11T09:00:00+07:00",
+                    List.of(Records.actual("KT3", "20")));
+            var posted = new Http(hub.httpBase()).post("/api/submissions", tcToken, own);
+            assertThat(posted.statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Queries.scores(hub.database(), "2023")
+                    .containsKey("SO-TC") || !rejections(hub).isEmpty());
+            assertThat(rejections(hub)).isEmpty();
+            assertThat(Queries.scores(hub.database(), "2023")).containsOnlyKeys("SO-TC");
+        }
+    }
+
     private static List<String> rejections(Hub hub) {
         return Queries.column(hub.database(), "SELECT body FROM rejection");
     }
