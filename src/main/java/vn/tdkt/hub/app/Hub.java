@@ -330,7 +330,8 @@ public final class Hub implements AutoCloseable {
         String intakeKey = config.get("tdkt.intake.signing-key");
         if (!intakeKey.isEmpty() && intakeKey.length() < MIN_SECRET) {
             throw new IllegalStateException("tdkt.intake.signing-key (TDKT_INTAKE_SIGNING_KEY) has "
-                    + intakeKey.length() + " characters: at least " + MIN_SECRET + " are needed; the hub does not start");
+                    + intakeKey.length() + " characters: at least " + MIN_SECRET
+                    + " are needed; the hub does not start");
         }
         String secret = config.get("tdkt.letters.verification-secret");
         if (!secret.isEmpty() && secret.length() < MIN_SECRET) {

@@ -112,7 +112,6 @@ class SecretsTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> scored(dbUrl) == 1);
             } finally {
                 process.stop();
-                mail.stop();
             }
             String log = process.logText();
             assertThat(log).as("the production log at INFO, with Camel's summary of its properties")
