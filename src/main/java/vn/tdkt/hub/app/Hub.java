@@ -55,6 +55,7 @@ import vn.tdkt.hub.letters.DeliveryCheck;
 import vn.tdkt.hub.letters.ImapDeliveryCheck;
 import vn.tdkt.hub.letters.InstanceIdentity;
 import vn.tdkt.hub.letters.LetterService;
+import vn.tdkt.hub.letters.SmtpEndpoint;
 import vn.tdkt.hub.ops.Health;
 import vn.tdkt.hub.ops.HubMetrics;
 import vn.tdkt.hub.ops.MemoryWatch;
@@ -109,6 +110,7 @@ public final class Hub implements AutoCloseable {
     }
 
     private void startParts() throws Exception {
+        checkSettings();
         Path dir = Path.of(config.get("tdkt.embedded.dir")).toAbsolutePath();
         Files.createDirectories(dir);
         Topics topics = config.topics();
@@ -149,9 +151,10 @@ public final class Hub implements AutoCloseable {
         intakeHelpers = new ParallelMap(helperThreads >= 0 ? helperThreads
                 : Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
         OutboxHandOver outboxHandOver = new OutboxHandOver();
+        byte[] intakeKey = intakeSigningKey(dir);
         IntakeService intake = new IntakeService(database, intakeStore, outbox, registry::current, validator,
                 topics, Clock.systemUTC(), metrics,
-                SignatureCheck.of(config.getBoolean("tdkt.intake.signatures-required"), credentialLines),
+                SignatureCheck.of(config.getBoolean("tdkt.intake.signatures-required"), credentialLines, intakeKey),
                 new BlockCache(config.getBoolean("tdkt.intake.block-cache")), intakeHelpers, outboxHandOver);
 
         CommandService commands = new CommandService(database, intakeStore, new ClosingStore(), outbox,
@@ -175,7 +178,7 @@ public final class Hub implements AutoCloseable {
         camel.bind("letterApi", new LetterApi(credentials, letters));
         camel.bind("feedApi", new FeedApi(new FeedQueries(database), registry::current));
         camel.bind("submissionApi", new SubmissionApi(credentials, validator, registry::current, database,
-                intakeStore));
+                intakeStore, intakeKey));
         camel.bind("commandApi", new CommandApi(credentials, commands));
         camel.bind("staticFiles", new StaticFiles());
         camel.bind("health", health);
@@ -197,6 +200,8 @@ public final class Hub implements AutoCloseable {
                 }
                 main.getCamelContext().getManagementStrategy().addEventNotifier(new RouteMetricsNotifier(metrics,
                         memoryWatch::failed));
+                main.getCamelContext().addComponent(smtpSettings().protocol(),
+                        SmtpEndpoint.component(main.getCamelContext(), smtpSettings()));
             }
         });
         camel.bind("kafkaBatch", new KafkaBatch());
@@ -204,9 +209,10 @@ public final class Hub implements AutoCloseable {
         camel.bind("outboxStore", outbox);
         statesInOrder = new StatesInOrder(database, outbox, kafkaClientProps());
         camel.bind("statesInOrder", statesInOrder);
-        Properties overrides = config.asProperties();
+        Properties overrides = withoutSecrets(config.asProperties());
         camel.bind("kafka", kafkaComponent());
-        overrides.setProperty("tdkt.smtp.uri", smtpUri());
+        SmtpEndpoint.Settings smtp = smtpSettings();
+        overrides.setProperty("tdkt.smtp.uri", SmtpEndpoint.uri(smtp));
         overrides.setProperty("tdkt.letters.renew-period-ms",
                 String.valueOf(Math.max(100, config.getLong("tdkt.letters.lease-ms") / 4)));
         overrides.setProperty("tdkt.live.group", config.get("tdkt.kafka.group") + "-live-" + UUID.randomUUID());
@@ -271,7 +277,13 @@ public final class Hub implements AutoCloseable {
                 identity.claimPrefix(), metrics::letter);
     }
 
-    /** The configured secret, or one generated once and kept in the data folder. */
+    /** The shortest secret (verification secret, intake signing key) the hub accepts, in characters. */
+    static final int MIN_SECRET = 16;
+
+    /**
+     * The configured secret, or one generated once and kept in the data folder, readable by its owner only (0600
+     * where the file system has POSIX permissions; an older, wider file is narrowed).
+     */
     private byte[] verificationSecret(Path dir) throws IOException {
         String configured = config.get("tdkt.letters.verification-secret");
         if (!configured.isEmpty()) {
@@ -279,26 +291,100 @@ public final class Hub implements AutoCloseable {
         }
         Path file = dir.resolve("verification.key");
         if (!Files.exists(file)) {
-            Files.writeString(file, Credentials.newToken());
+            OwnerOnlyFiles.write(file, Credentials.newToken());
             LOG.warn("Generated a verification secret in {}: set tdkt.letters.verification-secret (the same on every "
                     + "instance) in production", file);
+        } else {
+            OwnerOnlyFiles.narrow(file);
+        }
+        String stored = Files.readString(file).trim();
+        if (stored.length() < MIN_SECRET) {
+            throw new IllegalStateException("The verification secret in " + file + " is shorter than "
+                    + MIN_SECRET + " characters: delete the file (a new one is generated) or set "
+                    + "tdkt.letters.verification-secret");
+        }
+        return stored.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The key with which the HTTP intake signs what it publishes, as a trusted intake ({@link SignatureCheck}):
+     * {@code tdkt.intake.signing-key} (the same on every instance); in embedded mode without one, generated once
+     * into the data folder (0600). Needed only when signatures are required (else null: published unsigned);
+     * then, outside embedded mode, a missing key stops the hub with a clear message.
+     */
+    private byte[] intakeSigningKey(Path dir) throws IOException {
+        String configured = config.get("tdkt.intake.signing-key");
+        if (!configured.isEmpty()) {
+            return configured.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (!config.getBoolean("tdkt.intake.signatures-required")) {
+            return null;
+        }
+        if (embeddedKafka == null) {
+            throw missingIntakeKey();
+        }
+        Path file = dir.resolve("intake.key");
+        if (!Files.exists(file)) {
+            OwnerOnlyFiles.write(file, Credentials.newToken());
+        } else {
+            OwnerOnlyFiles.narrow(file);
         }
         return Files.readString(file).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The camel-mail endpoint of the SMTP server, credentials and TLS from configuration. */
-    private String smtpUri() {
-        StringBuilder uri = new StringBuilder(config.get("tdkt.smtp.protocol")).append("://").append(smtpHost)
-                .append(':').append(smtpPort).append("?connectionTimeout=").append(config.get("tdkt.smtp.timeout-ms"));
-        if (!config.get("tdkt.smtp.username").isEmpty()) {
-            uri.append("&username=RAW(").append(config.get("tdkt.smtp.username")).append(")&password=RAW(")
-                    .append(config.get("tdkt.smtp.password")).append(')');
+    private static IllegalStateException missingIntakeKey() {
+        return new IllegalStateException("tdkt.intake.signatures-required=true needs tdkt.intake.signing-key "
+                + "(TDKT_INTAKE_SIGNING_KEY, at least " + MIN_SECRET + " characters, the same on every instance): "
+                + "the HTTP intake signs what it publishes with it; the hub does not start");
+    }
+
+    /** Settings checked before anything starts: a bad one stops the hub with a clear message. */
+    private void checkSettings() {
+        if (config.getBoolean("tdkt.intake.signatures-required") && config.get("tdkt.intake.signing-key").isEmpty()
+                && !config.get("tdkt.kafka.bootstrap").isEmpty()) {
+            throw missingIntakeKey();
         }
-        if (config.getBoolean("tdkt.smtp.starttls")) {
-            uri.append("&additionalJavaMailProperties.mail.smtp.starttls.enable=true")
-                    .append("&additionalJavaMailProperties.mail.smtp.starttls.required=true");
+        String intakeKey = config.get("tdkt.intake.signing-key");
+        if (!intakeKey.isEmpty() && intakeKey.length() < MIN_SECRET) {
+            throw new IllegalStateException("tdkt.intake.signing-key (TDKT_INTAKE_SIGNING_KEY) has "
+                    + intakeKey.length() + " characters: at least " + MIN_SECRET
+                    + " are needed; the hub does not start");
         }
-        return uri.toString();
+        String secret = config.get("tdkt.letters.verification-secret");
+        if (!secret.isEmpty() && secret.length() < MIN_SECRET) {
+            throw new IllegalStateException("tdkt.letters.verification-secret (TDKT_LETTERS_VERIFICATION_SECRET) has "
+                    + secret.length() + " characters: at least " + MIN_SECRET + " are needed (the codes "
+                    + "printed on the certificates would be easy to forge); the hub does not start");
+        }
+    }
+
+    /**
+     * The SMTP server of the letters: credentials and TLS go to the mail component ({@link SmtpEndpoint}), never
+     * into the endpoint URI, which is a Camel property and printed at start.
+     */
+    private SmtpEndpoint.Settings smtpSettings() {
+        return new SmtpEndpoint.Settings(config.get("tdkt.smtp.protocol"), smtpHost, smtpPort,
+                config.getInt("tdkt.smtp.timeout-ms"), config.get("tdkt.smtp.username"),
+                config.get("tdkt.smtp.password"), config.getBoolean("tdkt.smtp.starttls"),
+                config.get("tdkt.smtp.ssl-truststore-location"), config.get("tdkt.smtp.ssl-truststore-password"));
+    }
+
+    /** Words that mark a setting as a secret: such settings never become Camel properties. */
+    private static final java.util.regex.Pattern SECRET_KEY =
+            java.util.regex.Pattern.compile(".*(password|secret|credentials|signing-key|token|jaas).*");
+
+    /**
+     * The settings handed to Camel's property placeholders, the secrets left out: the routes use none, and
+     * whatever Camel may print of its properties then holds none.
+     */
+    static Properties withoutSecrets(Properties all) {
+        Properties out = new Properties();
+        for (String key : all.stringPropertyNames()) {
+            if (!SECRET_KEY.matcher(key.toLowerCase(java.util.Locale.ROOT)).matches()) {
+                out.setProperty(key, all.getProperty(key));
+            }
+        }
+        return out;
     }
 
     /** The credential lines (token hashes, units, signing keys) from the configured file and/or setting. */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import vn.tdkt.hub.domain.registry.Registry;
+import vn.tdkt.hub.domain.submission.Reason;
+import vn.tdkt.hub.domain.submission.ReasonCode;
 import vn.tdkt.hub.feeds.AwardEventMessage;
 import vn.tdkt.hub.feeds.UnitScoreMessage;
 import vn.tdkt.hub.feeds.export.PeriodExport;
@@ -68,8 +70,16 @@ public final class FeedApi {
                 : HttpAnswer.ok(card);
     }
 
-    public HttpAnswer rejections(String unitCode, String reason, Integer limit) {
-        int n = limit == null ? 50 : Math.max(1, Math.min(MAX_LIMIT, limit));
+    public HttpAnswer rejections(String unitCode, String reason, String limit) {
+        int n = 50;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                n = Math.max(1, Math.min(MAX_LIMIT, Integer.parseInt(limit.trim())));
+            } catch (NumberFormatException e) {
+                return HttpAnswer.refused(400, List.of(new Reason(ReasonCode.INVALID_VALUE, "limit",
+                        "Tham số limit phải là một số nguyên từ 1 đến " + MAX_LIMIT)));
+            }
+        }
         return HttpAnswer.ok(feeds.rejections(blankToNull(unitCode), blankToNull(reason), n));
     }
 

@@ -55,6 +55,7 @@ import vn.tdkt.hub.store.IntakeStore.ResultsWrite;
 import vn.tdkt.hub.store.IntakeStore.ScoreWrite;
 import vn.tdkt.hub.store.IntakeStore.SubmissionRow;
 import vn.tdkt.hub.store.OutboxStore;
+import vn.tdkt.hub.store.SubmissionIds;
 
 /**
  * Stage 1-2 of the flow: a batch of records from {@code tdkt.results} becomes, in ONE database transaction,
@@ -218,7 +219,7 @@ public final class IntakeService {
                 if (v instanceof Verdict.Invalid bad) {
                     reasons.addAll(bad.reasons());
                 }
-                v = new Verdict.Invalid(v.submissionId(), v.unitCode(), reasons);
+                v = new Verdict.Invalid(v.submissionId(), v.unitCode(), v.recordUnitCode(), reasons);
             }
             return Checked.of(v, r);
         } catch (RuntimeException e) {
@@ -231,15 +232,18 @@ public final class IntakeService {
                                long started, List<Runnable> afterCommit) throws SQLException {
         long nowMs = clock.millis();
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), VIETNAM);
-        // A valid record's duplicate is found by its INSERT (ON CONFLICT DO NOTHING); an invalid record whose id
-        // was accepted before is a duplicate too (no rejection): only those ids are looked up beforehand.
-        List<String> invalidIds = new ArrayList<>();
+        // A submission's identity is its unit and id together (contracts.md). A valid record's duplicate is found
+        // by its INSERT; an invalid record whose readable unit and well-formed id were accepted together before is
+        // a duplicate too (no rejection): only those identities are looked up beforehand. A record without a
+        // readable unitCode of its own (the key does not count) is never a duplicate.
+        List<SubmissionIds.Key> invalidIds = new ArrayList<>();
         for (Checked ch : checked) {
-            if (ch.verdict() instanceof Verdict.Invalid bad && bad.submissionId() != null) {
-                invalidIds.add(bad.submissionId());
+            if (ch.verdict() instanceof Verdict.Invalid bad && bad.submissionId() != null
+                    && bad.recordUnitCode() != null) {
+                invalidIds.add(new SubmissionIds.Key(bad.recordUnitCode(), bad.submissionId()));
             }
         }
-        Set<String> seen = store.acceptedIds(c, invalidIds);
+        Set<SubmissionIds.Key> seen = store.acceptedIds(c, invalidIds);
         List<OutboundMessage> out = new ArrayList<>();
         List<Checked> accepted = new ArrayList<>();
         int duplicates = 0;
@@ -255,11 +259,13 @@ public final class IntakeService {
             }
             Verdict v = ch.verdict();
             String id = v.submissionId();
-            if (id != null && seen.contains(id)) {
+            SubmissionIds.Key key = id != null && v.recordUnitCode() != null
+                    ? new SubmissionIds.Key(v.recordUnitCode(), id) : null;
+            if (key != null && seen.contains(key)) {
                 duplicates++;
             } else if (ch.isValid()) {
                 accepted.add(ch);
-                seen.add(id);
+                seen.add(key);
             } else {
                 List<Reason> reasons = ((Verdict.Invalid) v).reasons();
                 reasons.stream().map(Reason::code).distinct().forEach(code -> rejected.merge(code, 1, Integer::sum));

@@ -42,7 +42,8 @@ public final class KafkaBatch {
     /** The record headers the intake reads (signatures), as raw bytes. */
     private static Map<String, byte[]> signatureHeaders(Message m) {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (String name : List.of(SignatureCheck.ORG_HEADER, SignatureCheck.SIGNATURE_HEADER)) {
+        for (String name : List.of(SignatureCheck.ORG_HEADER, SignatureCheck.SIGNATURE_HEADER,
+                SignatureCheck.ATTESTED_ORG_HEADER)) {
             Object v = m.getHeader(name);
             if (v instanceof byte[] b) {
                 out.put(name, b);

@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.ToLongFunction;
 
 /**
  * {@link SubmissionIds} for H2 (embedded mode): each transaction's accepted submissions are one row of
  * {@code submission_batch} (migrations V9, V10), their fields (those of PostgreSQL's {@code submission} table) as
- * one UTF-8 text ({@link #encode}) and their id hashes as bytes, without any index. The hashes of the accepted ids
- * ({@link SubmissionIdHash}) are kept in memory, read from the table when first needed.
+ * one UTF-8 text ({@link #encode}) and the hashes of their identities (unit code and id, {@link SubmissionIdHash})
+ * as bytes, without any index. The hashes of the accepted identities are kept in memory, read from the table when
+ * first needed.
  *
  * <p>Why: H2 writes every page a transaction changed in full when it commits, and random ids (UUIDs,
  * contracts.md) put each accepted submission in a random leaf of any index on them: with a unique index, a batch
@@ -33,9 +33,9 @@ import java.util.function.ToLongFunction;
  * mode one process owns the H2 file, and the hub opens one {@link Database} on it, so this object sees every
  * insert.
  *
- * <p>Exactness: an id whose hash is not in the set was never accepted. When it is, the stored rows are read (a
- * scan of the table; it happens for duplicates and for the rare collision, about one in 10^10 at a million
- * submissions) and the stored ids decide. The set is changed only when the transaction commits; each
+ * <p>Exactness: an identity whose hash is not in the set was never accepted. When it is, the stored rows are
+ * read (a scan of the table; it happens for duplicates and for the rare collision, about one in 10^10 at a million
+ * submissions) and the stored units and ids decide. The set is changed only when the transaction commits; each
  * transaction that reads or inserts holds this object's lock from its first call until it ends, so two
  * transactions can never both take the same new id. When a commit fails without saying whether it happened, the
  * set is read from the table again at its next use.
@@ -52,7 +52,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
             + "submissions) VALUES (?, ?, ?, ?)";
 
     private final Database db;
-    private final ToLongFunction<String> hash;
+    private final Hash hash;
     private final ReentrantLock lock = new ReentrantLock();
     /** The hashes of the committed accepted ids; null: to be read from the table. Guarded by {@link #lock}. */
     private LongSet known;
@@ -62,7 +62,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     }
 
     /** With another hash function: tests force collisions with it. */
-    public EmbeddedSubmissionIds(Database db, ToLongFunction<String> hash) {
+    public EmbeddedSubmissionIds(Database db, Hash hash) {
         this.db = db;
         this.hash = hash;
     }
@@ -74,18 +74,19 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
         long[] hashes = new long[rows.size()];
         List<Long> maybe = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            hashes[i] = hash.applyAsLong(rows.get(i).submissionId());
+            Row r = rows.get(i);
+            hashes[i] = hash.of(r.unitCode(), r.submissionId());
             if (known.contains(hashes[i]) || pending.hashes.contains(hashes[i])) {
                 maybe.add(hashes[i]);
             }
         }
-        Map<Long, Set<String>> stored = maybe.isEmpty() ? Map.of() : idsByHash(c, maybe);
+        Map<Long, Set<Key>> stored = maybe.isEmpty() ? Map.of() : keysByHash(c, maybe);
         List<Integer> fresh = new ArrayList<>();
-        Set<String> takenHere = new HashSet<>(); // an id twice in the rows: the second is a duplicate
+        Set<Key> takenHere = new HashSet<>(); // an identity twice in the rows: the second is a duplicate
         for (int i = 0; i < rows.size(); i++) {
-            Set<String> ids = stored.get(hashes[i]);
-            String id = rows.get(i).submissionId();
-            if ((ids == null || !ids.contains(id)) && takenHere.add(id)) {
+            Set<Key> keys = stored.get(hashes[i]);
+            Key key = rows.get(i).key();
+            if ((keys == null || !keys.contains(key)) && takenHere.add(key)) {
                 fresh.add(i);
             }
         }
@@ -116,22 +117,22 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     }
 
     @Override
-    public Set<String> accepted(Connection c, Collection<String> ids) throws SQLException {
+    public Set<Key> accepted(Connection c, Collection<Key> keys) throws SQLException {
         Pending pending = begin(c);
-        Set<String> wanted = new HashSet<>(ids);
+        Set<Key> wanted = new HashSet<>(keys);
         List<Long> maybe = new ArrayList<>();
-        for (String id : wanted) {
-            long h = hash.applyAsLong(id);
+        for (Key k : wanted) {
+            long h = hash.of(k.unitCode(), k.submissionId());
             if (known.contains(h) || pending.hashes.contains(h)) {
                 maybe.add(h);
             }
         }
-        Set<String> found = new HashSet<>();
+        Set<Key> found = new HashSet<>();
         if (!maybe.isEmpty()) {
-            for (Set<String> stored : idsByHash(c, maybe).values()) {
-                for (String id : stored) {
-                    if (wanted.contains(id)) {
-                        found.add(id);
+            for (Set<Key> stored : keysByHash(c, maybe).values()) {
+                for (Key k : stored) {
+                    if (wanted.contains(k)) {
+                        found.add(k);
                     }
                 }
             }
@@ -188,10 +189,10 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
         return out;
     }
 
-    /** The ids stored with each of the hashes (hashes no id has are absent): a scan of the table. */
-    private static Map<Long, Set<String>> idsByHash(Connection c, List<Long> hashes) throws SQLException {
+    /** The identities stored with each of the hashes (hashes none has are absent): a scan of the table. */
+    private static Map<Long, Set<Key>> keysByHash(Connection c, List<Long> hashes) throws SQLException {
         Set<Long> wanted = new HashSet<>(hashes);
-        Map<Long, Set<String>> out = new HashMap<>();
+        Map<Long, Set<Key>> out = new HashMap<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id_hashes, submissions FROM submission_batch")) {
             while (rs.next()) {
@@ -200,7 +201,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
                 for (int i = 0; i < stored.length; i++) {
                     if (wanted.contains(stored[i])) {
                         rows = rows != null ? rows : decode(rs.getBytes(2), 0);
-                        out.computeIfAbsent(stored[i], h -> new HashSet<>()).add(rows.get(i).submissionId());
+                        out.computeIfAbsent(stored[i], h -> new HashSet<>()).add(rows.get(i).key());
                     }
                 }
             }
@@ -240,7 +241,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     }
 
     /** The hashes of a row, in the order of its submissions. */
-    static long[] hashes(byte[] stored) {
+    public static long[] hashes(byte[] stored) {
         ByteBuffer in = ByteBuffer.wrap(stored);
         long[] out = new long[stored.length / 8];
         for (int i = 0; i < out.length; i++) {
@@ -331,7 +332,7 @@ public final class EmbeddedSubmissionIds implements SubmissionIds {
     }
 
     /** The submissions of bytes written by {@link #encode}, each with {@code acceptedAt}. */
-    static List<Row> decode(byte[] utf8, long acceptedAt) {
+    public static List<Row> decode(byte[] utf8, long acceptedAt) {
         return decode(new String(utf8, StandardCharsets.UTF_8), acceptedAt);
     }
 

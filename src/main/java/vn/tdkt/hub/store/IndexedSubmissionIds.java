@@ -12,19 +12,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToLongFunction;
 
 /**
  * {@link SubmissionIds} for PostgreSQL (production mode, several hub instances): unique on {@code id_hash}, a 64-bit
- * hash of the id ({@link SubmissionIdHash}), instead of a primary key on the id itself.
+ * hash of the identity, unit code and id together ({@link SubmissionIdHash}), instead of a primary key on them.
  *
  * <p>Why not a primary key on {@code submission_id}: ids are random (UUIDs, contracts.md), so each accepted
  * submission lands in a random leaf of that index; an index of numbers is smaller and cheaper to keep up to date
  * (README "Performance": PostgreSQL 12,961 -> 15,531 - 18,987 submissions/s with UUIDs).
  *
- * <p>Exactness: a conflict on {@code id_hash} is either the same id (a duplicate) or another id with the same
- * hash (a collision, about one in 10^10 at a million submissions). The stored id decides; a colliding new id is
- * kept in {@code submission_overflow}, keyed by the id itself, so a collision is never taken for a duplicate.
+ * <p>Exactness: a conflict on {@code id_hash} is either the same identity (a duplicate) or another one with the
+ * same hash (a collision, about one in 10^10 at a million submissions). The stored unit and id decide; a colliding
+ * new identity is kept in {@code submission_overflow}, keyed by id and unit themselves (migration V30), so a
+ * collision is never taken for a duplicate.
  * Concurrent hub instances stay exact too: the second insert of a hash waits for the first transaction (unique
  * index) and then sees its row.
  */
@@ -32,7 +32,7 @@ public final class IndexedSubmissionIds implements SubmissionIds {
 
     private static final int IN_CHUNK = 500;
 
-    private final ToLongFunction<String> hash;
+    private final Hash hash;
 
     /** The hub's: {@link SubmissionIdHash#of}. */
     public IndexedSubmissionIds() {
@@ -40,7 +40,7 @@ public final class IndexedSubmissionIds implements SubmissionIds {
     }
 
     /** With another hash function: tests force collisions with it. */
-    public IndexedSubmissionIds(ToLongFunction<String> hash) {
+    public IndexedSubmissionIds(Hash hash) {
         this.hash = hash;
     }
 
@@ -53,7 +53,8 @@ public final class IndexedSubmissionIds implements SubmissionIds {
         long[] hashes = new long[rows.size()];
         List<Integer> conflicts = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            hashes[i] = hash.applyAsLong(rows.get(i).submissionId());
+            Row r = rows.get(i);
+            hashes[i] = hash.of(r.unitCode(), r.submissionId());
         }
         // in the order of the unique key: two transactions inserting some of the same ids wait for each other
         // in that order, never in a cycle (PostgreSQL would abort one of them as a deadlock)
@@ -80,15 +81,17 @@ public final class IndexedSubmissionIds implements SubmissionIds {
         if (conflicts.isEmpty()) {
             return inserted;
         }
-        Map<Long, String> holders = idsByHash(c, conflicts.stream().map(i -> hashes[i]).toList());
+        Map<Long, Key> holders = keysByHash(c, conflicts.stream().map(i -> hashes[i]).toList());
         List<Integer> collided = new ArrayList<>();
         for (int i : conflicts) {
-            if (!rows.get(i).submissionId().equals(holders.get(hashes[i]))) {
-                collided.add(i); // another id holds the hash: this one is not a duplicate for that
+            if (!rows.get(i).key().equals(holders.get(hashes[i]))) {
+                collided.add(i); // another identity holds the hash: this one is not a duplicate for that
             }
         }
         if (!collided.isEmpty()) {
-            collided.sort(java.util.Comparator.comparing(i -> rows.get(i).submissionId()));
+            // in the order of the overflow's primary key, for the same reason as above
+            collided.sort(java.util.Comparator.<Integer, String>comparing(i -> rows.get(i).submissionId())
+                    .thenComparing(i -> rows.get(i).unitCode()));
             try (PreparedStatement st = c.prepareStatement("INSERT INTO submission_overflow (" + COLUMNS + ") "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (int i : collided) {
@@ -115,27 +118,36 @@ public final class IndexedSubmissionIds implements SubmissionIds {
     }
 
     @Override
-    public Set<String> accepted(Connection c, Collection<String> ids) throws SQLException {
-        Set<String> wanted = new HashSet<>(ids);
-        Set<String> found = new HashSet<>();
+    public Set<Key> accepted(Connection c, Collection<Key> keys) throws SQLException {
+        Set<Key> wanted = new HashSet<>(keys);
+        Set<Key> found = new HashSet<>();
         if (wanted.isEmpty()) {
             return found;
         }
-        for (String held : idsByHash(c, wanted.stream().map(hash::applyAsLong).toList()).values()) {
+        for (Key held : keysByHash(c, wanted.stream().map(k -> hash.of(k.unitCode(), k.submissionId())).toList())
+                .values()) {
             if (wanted.contains(held)) {
                 found.add(held);
             }
         }
-        SelectIn.run(c, "SELECT submission_id FROM submission_overflow WHERE submission_id IN ", List.of(), wanted,
-                IN_CHUNK, rs -> found.add(rs.getString(1)));
+        Set<String> ids = new HashSet<>();
+        wanted.forEach(k -> ids.add(k.submissionId()));
+        SelectIn.run(c, "SELECT unit_code, submission_id FROM submission_overflow WHERE submission_id IN ", List.of(),
+                ids, IN_CHUNK, rs -> {
+                    Key held = new Key(rs.getString(1), rs.getString(2));
+                    if (wanted.contains(held)) {
+                        found.add(held);
+                    }
+                });
         return found;
     }
 
-    /** The id holding each of the hashes in {@code submission} (hashes no id holds are absent). */
-    private static Map<Long, String> idsByHash(Connection c, List<Long> hashes) throws SQLException {
-        Map<Long, String> out = new HashMap<>();
-        SelectIn.run(c, "SELECT id_hash, submission_id FROM submission WHERE id_hash IN ", List.of(),
-                new HashSet<>(hashes), IN_CHUNK, rs -> out.put(rs.getLong(1), rs.getString(2)));
+    /** The identity holding each of the hashes in {@code submission} (hashes none holds are absent). */
+    private static Map<Long, Key> keysByHash(Connection c, List<Long> hashes) throws SQLException {
+        Map<Long, Key> out = new HashMap<>();
+        SelectIn.run(c, "SELECT id_hash, unit_code, submission_id FROM submission WHERE id_hash IN ", List.of(),
+                new HashSet<>(hashes), IN_CHUNK, rs -> out.put(rs.getLong(1), new Key(rs.getString(2),
+                        rs.getString(3))));
         return out;
     }
 }

@@ -74,8 +74,11 @@ public final class IntakeStore {
 
     // ---- submissions and rejections ------------------------------------------------------------------------
 
-    /** Which of these submission ids were accepted before. */
-    public Set<String> acceptedIds(Connection c, Collection<String> ids) throws SQLException {
+    /**
+     * Which of these submission identities (unit code and submission id together, contracts.md) were accepted
+     * before.
+     */
+    public Set<SubmissionIds.Key> acceptedIds(Connection c, Collection<SubmissionIds.Key> ids) throws SQLException {
         return submissions.accepted(c, ids);
     }
 

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The accepted submissions and their identity (rulebook section 2: once a {@code submissionId} is accepted, any
- * record with the same id is a duplicate, whatever it contains). Exact on both databases; each has the form that
- * keeps it cheap as the table grows ({@link Database#submissionIds()}): {@link IndexedSubmissionIds} on
- * PostgreSQL, {@link EmbeddedSubmissionIds} on H2. Called inside {@link Database#inTransaction}.
+ * The accepted submissions and their identity (rulebook section 2, contracts.md: a submission's identity is its
+ * {@code unitCode} and {@code submissionId} together; once one is accepted, any record with the same identity is a
+ * duplicate, whatever it contains, and the same id for another unit is another submission). Exact on both
+ * databases; each has the form that keeps it cheap as the table grows ({@link Database#submissionIds()}):
+ * {@link IndexedSubmissionIds} on PostgreSQL, {@link EmbeddedSubmissionIds} on H2, both keyed by the 64-bit hash
+ * of the identity ({@link SubmissionIdHash}). Called inside {@link Database#inTransaction}.
  */
 public interface SubmissionIds {
 
@@ -22,22 +24,41 @@ public interface SubmissionIds {
      */
     String COLUMNS = "submission_id, id_hash, unit_code, period, submitted_at, source, accepted_at";
 
+    /** A submission's identity: its unit and its id, together. */
+    record Key(String unitCode, String submissionId) {
+
+        /** The hub's hash of this identity ({@link SubmissionIdHash}). */
+        public long hash() {
+            return SubmissionIdHash.of(unitCode, submissionId);
+        }
+    }
+
+    /** The hash function of identities (unit code, submission id): {@link SubmissionIdHash#of}, or a test's. */
+    @FunctionalInterface
+    interface Hash {
+        long of(String unitCode, String submissionId);
+    }
+
     /** An accepted submission as stored. */
     record Row(String submissionId, String unitCode, String period, String submittedAt, String source,
                long acceptedAt) {
+
+        public Key key() {
+            return new Key(unitCode, submissionId);
+        }
     }
 
     /**
-     * Records the rows (distinct ids) unless their id was accepted before; returns, per row, whether it was new
-     * (false: a duplicate).
+     * Records the rows unless their identity (unit, id) was accepted before or comes earlier in {@code rows};
+     * returns, per row, whether it was new (false: a duplicate).
      */
     boolean[] insert(Connection c, List<Row> rows) throws SQLException;
 
     /** How many submissions have been accepted (committed), for operators and tests. */
     long count(Connection c) throws SQLException;
 
-    /** Those of {@code ids} that were accepted before. */
-    Set<String> accepted(Connection c, Collection<String> ids) throws SQLException;
+    /** Those of the identities {@code keys} that were accepted before. */
+    Set<Key> accepted(Connection c, Collection<Key> keys) throws SQLException;
 
     /** Binds a row and its hash to an INSERT of {@link #COLUMNS}. */
     static void bind(PreparedStatement st, Row r, long hash) throws SQLException {

@@ -168,6 +168,11 @@ class HttpApiTest {
         assertThat(json(http.get("/api/rejections?reason=MALFORMED_JSON"))).extracting(n -> n.get("unitCode").asText())
                 .containsExactly("SO-CT");
         assertThat(json(http.get("/api/rejections?reason=PERIOD_CLOSED"))).isEmpty();
+        assertThat(json(http.get("/api/rejections?limit=1"))).hasSize(1);
+        var badLimit = http.get("/api/rejections?limit=abc");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(json(badLimit).get("reasons").get(0).get("field").asText()).isEqualTo("limit");
+        assertThat(json(badLimit).get("reasons").get(0).get("message").asText()).contains("số nguyên");
     }
 
     @Test

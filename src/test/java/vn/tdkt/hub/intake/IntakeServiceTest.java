@@ -6,6 +6,7 @@ import static vn.tdkt.hub.support.Records.record;
 import static vn.tdkt.hub.support.Records.submission;
 import static vn.tdkt.hub.support.Records.target;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +31,7 @@ import vn.tdkt.hub.domain.registry.Registry;
 import vn.tdkt.hub.domain.submission.SubmissionValidator;
 import vn.tdkt.hub.feeds.Json;
 import vn.tdkt.hub.feeds.StandingsMessage;
+import vn.tdkt.hub.http.Credentials;
 import vn.tdkt.hub.store.Database;
 import vn.tdkt.hub.store.IntakeStore;
 import vn.tdkt.hub.store.OutboxStore;
@@ -117,6 +119,97 @@ class IntakeServiceTest {
         assertThat(standings("2023", "KT-TH").sequence()).isEqualTo(1);
         assertThat(Queries.accepted(db)).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM rejection")).isZero();
+    }
+
+    /**
+     * The attack of issue 18, with signatures required: SO-KHDT publishes a signed record for its own unit under
+     * SO-TC's id so-tc-2025-1; SO-TC's own later so-tc-2025-1 is accepted and scored (contracts.md: the identity
+     * is unitCode and submissionId together). Each unit's id stays a duplicate of itself only.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anotherUnitsSubmissionIdNeitherTakesNorBlocksASubmission(Kind kind) {
+        db = TestDatabases.open(kind, dir);
+        byte[] khdtKey = Credentials.newToken().getBytes(StandardCharsets.UTF_8);
+        byte[] tcKey = Credentials.newToken().getBytes(StandardCharsets.UTF_8);
+        java.util.Properties keys = new java.util.Properties();
+        keys.setProperty("org.so-khdt.signing-key", new String(khdtKey, StandardCharsets.UTF_8));
+        keys.setProperty("org.so-khdt.units", "SO-KHDT");
+        keys.setProperty("org.so-tc.signing-key", new String(tcKey, StandardCharsets.UTF_8));
+        keys.setProperty("org.so-tc.units", "SO-TC");
+        intake = new IntakeService(db, new IntakeStore(db), new OutboxStore(db), () -> registry,
+                new SubmissionValidator(), Topics.DEFAULTS, Clock.fixed(Instant.parse("2024-01-15T02:00:00Z"),
+                ZoneOffset.UTC), IntakeMetrics.NONE, SignatureCheck.of(true, keys), new BlockCache(true),
+                ParallelMap.SERIAL);
+        String squatter = KHDT.replace("s-khdt-1", "so-tc-2025-1");
+        String own = TC.replace("s-tc-1", "so-tc-2025-1");
+        OutboxBatch first = intake.process(List.of(signed("SO-KHDT", squatter, "so-khdt", khdtKey)));
+        assertThat(scores(first)).extracting(n -> n.get("unitCode").asText()).containsExactly("SO-KHDT");
+
+        OutboxBatch second = intake.process(List.of(signed("SO-TC", own, "so-tc", tcKey)));
+        assertThat(messages(second, Topics.DEFAULTS.rejected())).isEmpty();
+        assertThat(scores(second)).extracting(n -> n.get("unitCode").asText() + "=" + n.get("score").decimalValue())
+                .containsExactlyInAnyOrder("SO-KHDT=68.75", "SO-TC=80.00");
+        assertThat(resultActual("SO-TC", "KT1")).isEqualTo("7.2");
+
+        // each one again, with other content: duplicates, nothing changes
+        OutboxBatch again = intake.process(List.of(
+                signed("SO-TC", own.replace("7.2", "1"), "so-tc", tcKey),
+                signed("SO-KHDT", squatter.replace("5.3", "1"), "so-khdt", khdtKey)));
+        assertThat(again.messages()).isEmpty();
+        assertThat(Queries.accepted(db)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM rejection")).isZero();
+    }
+
+    /** The other order too: the owner first, the other unit's same id later is its own submission. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theSameIdForAnotherUnitIsJudgedOnItsOwnInEitherOrderAndInOneBatch(Kind kind) {
+        open(kind);
+        String own = TC.replace("s-tc-1", "so-tc-2025-1");
+        String other = KHDT.replace("s-khdt-1", "so-tc-2025-1");
+        intake.process(List.of(record("SO-TC", own)));
+        assertThat(scores(intake.process(List.of(record("SO-KHDT", other))))).extracting(n -> n.get("unitCode")
+                .asText()).contains("SO-KHDT");
+        // in one batch: the same new id for two units, each accepted once
+        String a = submission("same-1", "SO-KHDT", "2023", "2024-01-12T09:00:00+07:00", List.of(actual("XH2", "4")));
+        String b = submission("same-1", "SO-TC", "2023", "2024-01-12T09:00:00+07:00", List.of(actual("XH2", "1")));
+        intake.process(List.of(record("SO-KHDT", a), record("SO-TC", b), record("SO-TC", b)));
+        assertThat(resultActual("SO-KHDT", "XH2")).isEqualTo("4");
+        assertThat(resultActual("SO-TC", "XH2")).isEqualTo("1");
+        assertThat(Queries.accepted(db)).isEqualTo(4);
+    }
+
+    /**
+     * contracts.md: a readable, well-formed submissionId accepted before for the same readable unitCode makes a
+     * record a duplicate even if the rest is invalid; for another unit, or without a readable unitCode of its own
+     * (the record key does not count), the invalid record is rejected.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anInvalidRecordIsADuplicateOnlyOfTheSameUnitsAcceptedId(Kind kind) {
+        open(kind);
+        intake.process(List.of(record("SO-TC", TC)));
+        String sameUnitInvalid = submission("s-tc-1", "SO-TC", "2023", "2024-01-12T09:00:00+07:00",
+                List.of(actual("TH9", "1")));
+        String otherUnitInvalid = submission("s-tc-1", "SO-KHDT", "2023", "2024-01-12T09:00:00+07:00",
+                List.of(actual("TH9", "1")));
+        String noUnit = "{\"submissionId\":\"s-tc-1\",\"period\":\"2023\",\"results\":[]}";
+        String unreadableUnit = "{\"submissionId\":\"s-tc-1\",\"unitCode\":42,\"period\":\"2023\"}";
+        OutboxBatch out = intake.process(List.of(record("SO-TC", sameUnitInvalid), record("SO-KHDT", otherUnitInvalid),
+                record("SO-TC", noUnit), record("SO-TC", unreadableUnit)));
+        assertThat(messages(out, Topics.DEFAULTS.rejected())).extracting(n -> n.get("unitCode").asText())
+                .containsExactly("SO-KHDT", "SO-TC", "SO-TC");
+        assertThat(count("SELECT COUNT(*) FROM rejection")).isEqualTo(3);
+        assertThat(Queries.accepted(db)).isEqualTo(1);
+    }
+
+    private static InboundRecord signed(String key, String json, String org, byte[] signingKey) {
+        byte[] value = json.getBytes(StandardCharsets.UTF_8);
+        return new InboundRecord("tdkt.results", 0, record(key, json).offset(), key, value, Map.of(
+                SignatureCheck.ORG_HEADER, org.getBytes(StandardCharsets.UTF_8),
+                SignatureCheck.SIGNATURE_HEADER, SignatureCheck.sign(signingKey, value)
+                        .getBytes(StandardCharsets.US_ASCII)));
     }
 
     @ParameterizedTest

@@ -83,4 +83,38 @@ class SignatureCheckTest {
             assertThat(out.messages()).anyMatch(m -> m.topic().equals(Topics.DEFAULTS.scores()));
         }
     }
+
+    /** The hub's HTTP intake: its signature binds the attested organisation and the value; without its key, none. */
+    @Test
+    void theHubsIntakeAttestsTheOrganisationItAuthenticated() {
+        byte[] intakeKey = vn.tdkt.hub.http.Credentials.newToken().getBytes(StandardCharsets.UTF_8);
+        Properties p = new Properties();
+        p.setProperty("org.so-khdt.signing-key", new String(KEY, StandardCharsets.UTF_8));
+        p.setProperty("org.so-khdt.units", "SO-KHDT");
+        SignatureCheck withIntake = SignatureCheck.of(true, p, intakeKey);
+        String good = SignatureCheck.signAttested(intakeKey, "so-tc", VALUE);
+        assertThat(withIntake.check(attested("so-tc", good), VALUE, "SO-TC")).isEmpty();
+        assertThat(withIntake.check(attested("so-khdt", good), VALUE, "SO-TC")).as("another attested organisation")
+                .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(ReasonCode.UNAUTHORIZED));
+        byte[] tampered = VALUE.clone();
+        tampered[tampered.length - 5] = '9';
+        assertThat(withIntake.check(attested("so-tc", good), tampered, "SO-TC")).isPresent();
+        assertThat(withIntake.check(headers(SignatureCheck.HUB_INTAKE, good), VALUE, "SO-TC"))
+                .as("no attested organisation").isPresent();
+        assertThat(withIntake.check(attested("so-tc", SignatureCheck.signAttested(KEY, "so-tc", VALUE)), VALUE,
+                "SO-TC")).as("signed with a department's key").isPresent();
+        assertThat(check(true).check(attested("so-tc", good), VALUE, "SO-TC")).as("a hub without the intake key")
+                .isPresent();
+        p.setProperty("org." + SignatureCheck.HUB_INTAKE + ".signing-key", "a-department-using-the-name");
+        p.setProperty("org." + SignatureCheck.HUB_INTAKE + ".units", "*");
+        assertThat(SignatureCheck.of(true, p).check(headers(SignatureCheck.HUB_INTAKE, SignatureCheck.sign(
+                "a-department-using-the-name".getBytes(StandardCharsets.UTF_8), VALUE)), VALUE, "SO-TC"))
+                .as("the name is reserved").isPresent();
+    }
+
+    static Map<String, byte[]> attested(String org, String signature) {
+        return Map.of(SignatureCheck.ORG_HEADER, SignatureCheck.HUB_INTAKE.getBytes(StandardCharsets.UTF_8),
+                SignatureCheck.ATTESTED_ORG_HEADER, org.getBytes(StandardCharsets.UTF_8),
+                SignatureCheck.SIGNATURE_HEADER, signature.getBytes(StandardCharsets.US_ASCII));
+    }
 }

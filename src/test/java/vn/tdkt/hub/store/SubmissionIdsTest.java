@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToLongFunction;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +50,131 @@ class SubmissionIdsTest {
         return List.of(out);
     }
 
+    /** Those of the ids {@code asked} that were accepted for SO-TC (the unit of {@link #row}). */
     private static Set<String> accepted(Database db, SubmissionIds ids, List<String> asked) {
-        return db.<Set<String>>inTransaction(c -> ids.accepted(c, asked));
+        return db.<Set<String>>inTransaction(c -> acceptedForSoTc(c, ids, asked));
+    }
+
+    private static Set<String> acceptedForSoTc(Connection c, SubmissionIds ids, List<String> asked)
+            throws java.sql.SQLException {
+        Set<String> out = new HashSet<>();
+        for (SubmissionIds.Key k : ids.accepted(c, asked.stream().map(id -> new SubmissionIds.Key("SO-TC", id))
+                .toList())) {
+            assertThat(k.unitCode()).isEqualTo("SO-TC");
+            out.add(k.submissionId());
+        }
+        return out;
+    }
+
+    private static SubmissionIds.Row rowOf(String unit, String id) {
+        return new SubmissionIds.Row(id, unit, "2025", "2026-01-10T09:00:00+07:00", "tdkt.results/0/1", 5);
+    }
+
+    private static List<Boolean> insertedRows(Database db, SubmissionIds ids, SubmissionIds.Row... rows) {
+        boolean[] fresh = db.inTransaction(c -> ids.insert(c, List.of(rows)));
+        List<Boolean> out = new ArrayList<>();
+        for (boolean b : fresh) {
+            out.add(b);
+        }
+        return out;
+    }
+
+    /**
+     * contracts.md: a submission's identity is its unitCode and submissionId together. SO-KHDT's so-tc-2025-1
+     * neither takes nor blocks SO-TC's, in either order, and each unit's own id stays a duplicate of itself.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theSameIdForAnotherUnitIsAnotherSubmission(Kind kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            SubmissionIds ids = db.submissionIds();
+            assertThat(insertedRows(db, ids, rowOf("SO-KHDT", "so-tc-2025-1"))).containsExactly(true);
+            assertThat(insertedRows(db, ids, rowOf("SO-TC", "so-tc-2025-1"))).as("SO-TC's own, after SO-KHDT's")
+                    .containsExactly(true);
+            assertThat(insertedRows(db, ids, rowOf("SO-TC", "so-tc-2025-1"), rowOf("SO-KHDT", "so-tc-2025-1")))
+                    .containsExactly(false, false);
+            assertThat(insertedRows(db, ids, rowOf("SO-YT", "x-1"), rowOf("SO-GD", "x-1"), rowOf("SO-YT", "x-1")))
+                    .as("in one call: the same id for two units, then one of them again")
+                    .containsExactly(true, true, false);
+            assertThat(insertedRows(db, ids, rowOf("A", "BC"), rowOf("AB", "C"))).as("no unit/id boundary confusion")
+                    .containsExactly(true, true);
+            Set<SubmissionIds.Key> found = db.inTransaction(c -> ids.accepted(c, List.of(
+                    new SubmissionIds.Key("SO-TC", "so-tc-2025-1"), new SubmissionIds.Key("SO-KHDT", "so-tc-2025-1"),
+                    new SubmissionIds.Key("SO-NV", "so-tc-2025-1"), new SubmissionIds.Key("SO-GD", "x-1"),
+                    new SubmissionIds.Key("SO-tc", "so-tc-2025-1"))));
+            assertThat(found).containsExactlyInAnyOrder(new SubmissionIds.Key("SO-TC", "so-tc-2025-1"),
+                    new SubmissionIds.Key("SO-KHDT", "so-tc-2025-1"), new SubmissionIds.Key("SO-GD", "x-1"));
+            assertThat(Queries.accepted(db)).isEqualTo(6);
+        }
+    }
+
+    /** The hash of the id alone, as stored before migration V30 (copied here: the hub no longer has it). */
+    private static long idOnlyHash(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            h ^= id.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /**
+     * Migration V30: rows stored with the hash of the id alone (some of them in PostgreSQL's overflow table) get the
+     * hash of their identity; they stay duplicates of themselves only, and another unit's same id is accepted.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theMigrationToPerUnitIdentityRehashesEveryStoredSubmission(Kind kind) throws Exception {
+        String url = TestDatabases.migratedTo(kind, dir, "10");
+        List<SubmissionIds.Row> old = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            old.add(new SubmissionIds.Row("old-" + i, i % 2 == 0 ? "SO-TC" : "SO-KHDT", "2024", "at", "src",
+                    100 + i % 3));
+        }
+        try (Connection c = DriverManager.getConnection(Database.withH2Settings(url), TestDatabases.user(kind), "")) {
+            if (kind == Kind.H2) {
+                long[] hashes = old.stream().mapToLong(r -> idOnlyHash(r.submissionId())).toArray();
+                EmbeddedSubmissionIds.insertRows(c, old, hashes);
+            } else {
+                try (PreparedStatement st = c.prepareStatement("INSERT INTO submission (" + SubmissionIds.COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+                     PreparedStatement over = c.prepareStatement("INSERT INTO submission_overflow ("
+                             + SubmissionIds.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    for (int i = 0; i < old.size(); i++) {
+                        // the last ten as if their old hash had collided with another id's
+                        SubmissionIds.bind(i < old.size() - 10 ? st : over, old.get(i),
+                                idOnlyHash(old.get(i).submissionId()));
+                        (i < old.size() - 10 ? st : over).addBatch();
+                    }
+                    st.executeBatch();
+                    over.executeBatch();
+                }
+            }
+        }
+        try (Database db = Database.open(url, TestDatabases.user(kind), "", 2)) {
+            SubmissionIds ids = db.submissionIds();
+            assertThat(Queries.accepted(db)).isEqualTo(1_200);
+            assertThat(stored(db, kind, "old-42")).isEqualTo("SO-TC 2024 at src 100 "
+                    + SubmissionIdHash.of("SO-TC", "old-42"));
+            assertThat(stored(db, kind, "old-7")).isEqualTo("SO-KHDT 2024 at src 101 "
+                    + SubmissionIdHash.of("SO-KHDT", "old-7"));
+            if (kind == Kind.POSTGRES) {
+                assertThat(Queries.count(db, "SELECT COUNT(*) FROM submission WHERE id_hash = "
+                        + SubmissionIdHash.of("SO-TC", "old-1198"))).isEqualTo(1);
+                assertThat(Queries.count(db, "SELECT COUNT(*) FROM submission_overflow")).isZero();
+            }
+            assertThat(accepted(db, ids, List.of("old-0", "old-1", "old-1198", "old-1199")))
+                    .containsExactlyInAnyOrder("old-0", "old-1198");
+            assertThat(insertedRows(db, ids, rowOf("SO-TC", "old-2"), rowOf("SO-KHDT", "old-3"),
+                    rowOf("SO-TC", "old-3"), rowOf("SO-KHDT", "old-2"), rowOf("SO-KHDT", "old-1199")))
+                    .containsExactly(false, false, true, true, false);
+            assertThat(Queries.accepted(db)).isEqualTo(1_202);
+        }
     }
 
     @ParameterizedTest
@@ -77,7 +199,7 @@ class SubmissionIdsTest {
     @EnumSource(Kind.class)
     void idsWithTheSameHashAreNeverTakenForEachOther(Kind kind) {
         try (Database db = TestDatabases.open(kind, dir)) {
-            ToLongFunction<String> hash = id -> id.startsWith("x") ? 7L : 8L; // every x-id collides
+            SubmissionIds.Hash hash = (unit, id) -> id.startsWith("x") ? 7L : 8L; // every x-id collides
             SubmissionIds ids = kind == Kind.H2 ? new EmbeddedSubmissionIds(db, hash) : new IndexedSubmissionIds(hash);
             assertThat(inserted(db, ids, "x-1")).containsExactly(true);
             assertThat(inserted(db, ids, "x-2", "x-3", "y-1")).containsExactly(true, true, true);
@@ -120,12 +242,12 @@ class SubmissionIdsTest {
             if (kind == Kind.H2) { // one row per accepted_at (a transaction)
                 assertThat(Queries.count(db, "SELECT COUNT(*) FROM submission_batch")).isEqualTo(3);
                 assertThat(stored(db, kind, "old-1")).isEqualTo("SO-TC 2023 at src 1001 "
-                        + SubmissionIdHash.of("old-1"));
+                        + SubmissionIdHash.of("SO-TC", "old-1"));
             }
             assertThat(accepted(db, ids, List.of("old-0", "old-2499", "old-2500")))
                     .containsExactlyInAnyOrder("old-0", "old-2499");
             assertThat(inserted(db, ids, "old-7", "new-1")).containsExactly(false, true);
-            assertThat(stored(db, kind, "old-42")).endsWith(" " + SubmissionIdHash.of("old-42"));
+            assertThat(stored(db, kind, "old-42")).endsWith(" " + SubmissionIdHash.of("SO-TC", "old-42"));
         }
     }
 
@@ -142,7 +264,7 @@ class SubmissionIdsTest {
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO submission_batch (accepted_at, "
                     + "submission_count, id_hashes, submissions) VALUES (77, 2, ?, ?)")) {
                 java.nio.ByteBuffer hashes = java.nio.ByteBuffer.allocate(16);
-                hashes.putLong(SubmissionIdHash.of("old-1")).putLong(SubmissionIdHash.of("old-2"));
+                hashes.putLong(idOnlyHash("old-1")).putLong(idOnlyHash("old-2"));
                 ins.setBytes(1, hashes.array());
                 ins.setString(2, text);
                 ins.executeUpdate();
@@ -153,9 +275,11 @@ class SubmissionIdsTest {
                     + "LOWER(table_name) = 'submission_batch' AND LOWER(column_name) = 'submissions' "
                     + "AND LOWER(data_type) = 'binary varying'")).isEqualTo(1);
             assertThat(stored(db, Kind.H2, "old-1")).isEqualTo("Sở Tài chính 2023 2023-03-01T08:00+07:00 "
-                    + "tdkt.results/0/7 77 " + SubmissionIdHash.of("old-1"));
-            assertThat(stored(db, Kind.H2, "old-2")).startsWith("U\t2 2023 at src 77 ");
-            assertThat(inserted(db, db.submissionIds(), "old-2", "new-1")).containsExactly(false, true);
+                    + "tdkt.results/0/7 77 " + SubmissionIdHash.of("Sở Tài chính", "old-1"));
+            assertThat(stored(db, Kind.H2, "old-2")).isEqualTo("U\t2 2023 at src 77 "
+                    + SubmissionIdHash.of("U\t2", "old-2"));
+            assertThat(insertedRows(db, db.submissionIds(), rowOf("U\t2", "old-2"), rowOf("SO-TC", "new-1")))
+                    .containsExactly(false, true);
             assertThat(Queries.accepted(db)).isEqualTo(3);
         }
     }
@@ -168,7 +292,7 @@ class SubmissionIdsTest {
             assertThatThrownBy(() -> db.inTransaction(c -> {
                 assertThat(ids.insert(c, List.of(row("r-1", 1), row("r-2", 1)))).containsExactly(true, true);
                 assertThat(ids.insert(c, List.of(row("r-1", 1)))).containsExactly(false); // its own insert, seen
-                assertThat(ids.accepted(c, List.of("r-1", "r-3"))).containsExactly("r-1");
+                assertThat(acceptedForSoTc(c, ids, List.of("r-1", "r-3"))).containsExactly("r-1");
                 throw new IllegalStateException("the batch fails");
             })).hasMessage("the batch fails");
             assertThat(accepted(db, ids, List.of("r-1", "r-2"))).isEmpty();
@@ -187,15 +311,19 @@ class SubmissionIdsTest {
             }
             boolean[] fresh = db.inTransaction(c -> ids.insert(c, many));
             assertThat(fresh).hasSize(many.size()).doesNotContain(false);
-            assertThat(inserted(db, ids, "m-0", "m-1", "n-1")).containsExactly(false, false, true);
+            assertThat(insertedRows(db, ids, rowOf("U-0", "m-0"), rowOf("U-1", "m-1"), rowOf("U-2", "m-1")))
+                    .as("the same unit's ids, then another unit's").containsExactly(false, false, true);
             assertThat(Queries.count(db, "SELECT COUNT(*) FROM submission_batch")).isEqualTo(3);
             assertThat(Queries.accepted(db)).isEqualTo(many.size() + 1);
             for (SubmissionIds.Row r : List.of(many.get(0), many.get(many.size() - 1))) {
                 assertThat(stored(db, Kind.H2, r.submissionId())).isEqualTo(r.unitCode() + " 2024 "
-                        + r.submittedAt() + " " + r.source() + " 42 " + SubmissionIdHash.of(r.submissionId()));
+                        + r.submittedAt() + " " + r.source() + " 42 "
+                        + SubmissionIdHash.of(r.unitCode(), r.submissionId()));
             }
-            assertThat(accepted(db, ids, List.of("m-0", "m-" + EmbeddedSubmissionIds.MAX_PER_ROW, "m-x")))
-                    .containsExactlyInAnyOrder("m-0", "m-" + EmbeddedSubmissionIds.MAX_PER_ROW);
+            SubmissionIds.Key last = many.get(many.size() - 1).key();
+            assertThat(db.<Set<SubmissionIds.Key>>inTransaction(c -> ids.accepted(c, List.of(many.get(0).key(),
+                    last, new SubmissionIds.Key("U-0", "m-x"), new SubmissionIds.Key("U-3", "m-0")))))
+                    .containsExactlyInAnyOrder(many.get(0).key(), last);
         }
     }
 
@@ -310,15 +438,22 @@ class SubmissionIdsTest {
     }
 
     @Test
-    void theHashIsFixedAndSpreadsSimilarIds() {
+    void theHashIsFixedAndSpreadsSimilarIdentities() {
         // stored in the database: a change of the function would need a migration
-        assertThat(SubmissionIdHash.of("3f1c2b9e-0d4a-4c41-9a51-6b0f9e1d2a77")).isEqualTo(-4443979337354700964L);
-        assertThat(SubmissionIdHash.of("a")).isEqualTo(-9033471704281723301L);
+        assertThat(SubmissionIdHash.of("SO-TC", "3f1c2b9e-0d4a-4c41-9a51-6b0f9e1d2a77"))
+                .isEqualTo(-2558408224818330669L);
+        assertThat(SubmissionIdHash.of("A", "a")).isEqualTo(-8796131381960059532L);
+        assertThat(SubmissionIdHash.of("SO-TC", "so-tc-2025-1")).isEqualTo(200477151780716876L);
+        assertThat(SubmissionIdHash.of("SO-KHDT", "so-tc-2025-1")).isEqualTo(-6981752846819429414L);
+        assertThat(SubmissionIdHash.of("AB", "C")).isNotEqualTo(SubmissionIdHash.of("A", "BC"));
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < 1_000_000; i++) {
-            seen.add(SubmissionIdHash.of("s-" + i));
+            seen.add(SubmissionIdHash.of("U-" + i % 60, "s-" + i / 60));
         }
         assertThat(seen).hasSize(1_000_000);
-        assertThat(Long.bitCount(SubmissionIdHash.of("s-1") ^ SubmissionIdHash.of("s-2"))).isBetween(16, 48);
+        assertThat(Long.bitCount(SubmissionIdHash.of("SO-TC", "s-1") ^ SubmissionIdHash.of("SO-TC", "s-2")))
+                .isBetween(16, 48);
+        assertThat(Long.bitCount(SubmissionIdHash.of("SO-TC", "s-1") ^ SubmissionIdHash.of("SO-TD", "s-1")))
+                .isBetween(16, 48);
     }
 }

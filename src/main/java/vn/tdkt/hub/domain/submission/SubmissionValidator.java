@@ -95,7 +95,7 @@ public final class SubmissionValidator {
         RecordReader r = RecordReader.read(value, maxBytes);
         JsonNode root = r.root();
         if (root == null) {
-            return new Verdict.Invalid(null, RecordReader.unitCodeOrNull(recordKey), r.reasons());
+            return new Verdict.Invalid(null, RecordReader.unitCodeOrNull(recordKey), null, r.reasons());
         }
         String submissionId = r.recordId(root, "submissionId");
         String unitCode = r.nonEmptyString(root, "unitCode", "unitCode", true);
@@ -116,7 +116,8 @@ public final class SubmissionValidator {
         if (!r.reasons().isEmpty()) {
             String readableUnit = RecordReader.unitCodeOrNull(RecordReader.text(root, "unitCode"));
             return new Verdict.Invalid(submissionId,
-                    readableUnit != null ? readableUnit : RecordReader.unitCodeOrNull(recordKey), r.reasons());
+                    readableUnit != null ? readableUnit : RecordReader.unitCodeOrNull(recordKey), readableUnit,
+                    r.reasons());
         }
         return new Verdict.Valid(new Submission(submissionId, unitCode, period, submittedAt, members, results,
                 nominees));

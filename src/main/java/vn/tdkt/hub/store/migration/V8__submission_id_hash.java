@@ -52,7 +52,8 @@ public class V8__submission_id_hash extends BaseJavaMigration {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO submission (" + SubmissionIds.COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (SubmissionIds.Row row : rows) {
-                    SubmissionIds.bind(st, row, SubmissionIdHash.of(row.submissionId()));
+                    // the hash of today's identity (unit and id): V30 computes it again, the same
+                    SubmissionIds.bind(st, row, SubmissionIdHash.of(row.unitCode(), row.submissionId()));
                     st.addBatch();
                 }
                 st.executeBatch();
