@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.tdkt.hub.domain.VietnamTime;
 import vn.tdkt.hub.config.Topics;
 import vn.tdkt.hub.domain.award.Award;
 import vn.tdkt.hub.domain.award.AwardDecider;
@@ -39,7 +40,6 @@ import vn.tdkt.hub.feeds.Json;
 import vn.tdkt.hub.feeds.StandingsMessage;
 import vn.tdkt.hub.intake.BlockInputs;
 import vn.tdkt.hub.intake.InboundRecord;
-import vn.tdkt.hub.intake.IntakeService;
 import vn.tdkt.hub.intake.OutboundMessage;
 import vn.tdkt.hub.intake.OutboxBatch;
 import vn.tdkt.hub.store.BlockState;
@@ -153,7 +153,7 @@ public final class CommandService {
     private OutboxBatch close(Connection c, Registry reg, Command cmd) throws SQLException {
         String period = cmd.period();
         long nowMs = clock.millis();
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), IntakeService.VIETNAM);
+        OffsetDateTime now = VietnamTime.now(clock);
         PeriodDef def = reg.period(period).orElseThrow();
         Map<String, BlockStandings> standings = new LinkedHashMap<>();
         for (Block b : def.blocks()) {

@@ -3,7 +3,6 @@ package vn.tdkt.hub.demo;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +20,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import vn.tdkt.hub.domain.VietnamTime;
 import vn.tdkt.hub.domain.registry.Block;
 import vn.tdkt.hub.domain.registry.Criterion;
 import vn.tdkt.hub.domain.registry.Method;
@@ -85,7 +85,6 @@ public final class DemoData {
     static final long SEED = 20_240_115L;
 
     private static final List<String> PERIODS = List.of("2021", "2022", "2023");
-    private static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -188,7 +187,7 @@ public final class DemoData {
                 finals.put(unit, values);
                 Random timing = random(period, unit + "/time");
                 OffsetDateTime firstAt = OffsetDateTime.of(Integer.parseInt(period) + 1, 1, 5 + timing.nextInt(15),
-                        8 + timing.nextInt(9), timing.nextInt(60), 0, 0, VIETNAM);
+                        8 + timing.nextInt(9), timing.nextInt(60), 0, 0, VietnamTime.OFFSET);
                 OffsetDateTime laterAt = firstAt.plusDays(4 + timing.nextInt(6)).withHour(8 + timing.nextInt(9))
                         .withMinute(timing.nextInt(60));
                 UnitReport report = new UnitReport(period, unit, values, members(period, unit),
@@ -246,7 +245,7 @@ public final class DemoData {
                         .toList();
                 Random timing = random(period, unit + "/time");
                 OffsetDateTime at = OffsetDateTime.of(Integer.parseInt(period), 7, 5 + timing.nextInt(15),
-                        8 + timing.nextInt(9), timing.nextInt(60), 0, 0, VIETNAM);
+                        8 + timing.nextInt(9), timing.nextInt(60), 0, 0, VietnamTime.OFFSET);
                 records.add(new DemoRecord(period, unit, json("demo-%s-%s-1".formatted(period, unit), unit, period,
                         at, members(period, unit), reported, List.of())));
             }
@@ -418,7 +417,7 @@ public final class DemoData {
 
     /** The three deliberately bad records of the last period (see the class comment). */
     private static List<DemoRecord> badRecords(String period, Map<String, List<Value>> finals) {
-        OffsetDateTime at = OffsetDateTime.of(Integer.parseInt(period) + 1, 1, 30, 10, 15, 0, 0, VIETNAM);
+        OffsetDateTime at = OffsetDateTime.of(Integer.parseInt(period) + 1, 1, 30, 10, 15, 0, 0, VietnamTime.OFFSET);
         List<Value> unknownCriterion = new ArrayList<>(finals.get("SO-KHCN"));
         unknownCriterion.add(new Value("KT9", null, BigDecimal.valueOf(2)));
         List<Value> negativeCount = finals.get("CT-NS").stream()

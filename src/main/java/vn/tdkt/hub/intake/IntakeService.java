@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +23,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.tdkt.hub.domain.VietnamTime;
 import vn.tdkt.hub.config.Topics;
 import vn.tdkt.hub.domain.registry.Block;
 import vn.tdkt.hub.domain.registry.PeriodDef;
@@ -75,7 +75,6 @@ import vn.tdkt.hub.store.SubmissionIds;
  */
 public final class IntakeService {
 
-    public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
 
     private final Database db;
@@ -231,7 +230,7 @@ public final class IntakeService {
     private OutboxBatch decide(Connection c, List<InboundRecord> records, List<Checked> checked, Registry reg,
                                long started, List<Runnable> afterCommit) throws SQLException {
         long nowMs = clock.millis();
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), VIETNAM);
+        OffsetDateTime now = VietnamTime.now(clock);
         // A submission's identity is its unit and id together (contracts.md). A valid record's duplicate is found
         // by its INSERT; an invalid record whose readable unit and well-formed id were accepted together before is
         // a duplicate too (no rejection): only those identities are looked up beforehand. A record without a

@@ -21,6 +21,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.tdkt.hub.domain.VietnamTime;
 import vn.tdkt.hub.config.Topics;
 import vn.tdkt.hub.domain.award.Award;
 import vn.tdkt.hub.domain.award.AwardCode;
@@ -36,7 +37,6 @@ import vn.tdkt.hub.domain.registry.Registry;
 import vn.tdkt.hub.feeds.AwardEventMessage;
 import vn.tdkt.hub.feeds.Json;
 import vn.tdkt.hub.feeds.LetterEventMessage;
-import vn.tdkt.hub.intake.IntakeService;
 import vn.tdkt.hub.intake.OutboundMessage;
 import vn.tdkt.hub.intake.OutboxBatch;
 import vn.tdkt.hub.store.Database;
@@ -253,7 +253,7 @@ public final class LetterService {
             }
             LetterEventMessage event = new LetterEventMessage(k.id(), k.letterNumber(), job.to(), job.cc(), status,
                     k.attempts(), job.messageId(), error, OffsetDateTime.ofInstant(clock.instant(),
-                    IntakeService.VIETNAM));
+                    VietnamTime.OFFSET));
             return outbox.insert(c, List.of(OutboundMessage.state(topics.letters(), k.id(), Json.write(event),
                     store.nextEventSeq(c, k.id()))), now);
         });

@@ -2,7 +2,6 @@ package vn.tdkt.hub.letters;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import vn.tdkt.hub.domain.VietnamTime;
 
 /**
  * Header values of the hub's mails that every common client shows as written.
@@ -37,7 +38,6 @@ final class MailHeaders {
     private static final Pattern ATOMS = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*");
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]*");
     /** Vietnam's offset: every time the hub shows is +07:00. */
-    static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
 
     private MailHeaders() {
     }
@@ -78,7 +78,7 @@ final class MailHeaders {
     /** RFC 5322 date in Vietnam time, e.g. {@code Fri, 12 Jan 2024 09:30:00 +0700}. */
     static String date(Date date) {
         return DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ROOT)
-                .format(date.toInstant().atOffset(VIETNAM));
+                .format(date.toInstant().atOffset(VietnamTime.OFFSET));
     }
 
     /** Encoded-words of whole words (each with its following space), folded one per line. */

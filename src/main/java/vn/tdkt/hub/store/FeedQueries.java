@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import vn.tdkt.hub.domain.VietnamTime;
 import vn.tdkt.hub.domain.submission.Rejection;
 import vn.tdkt.hub.feeds.AwardEventMessage;
 import vn.tdkt.hub.feeds.Json;
@@ -200,7 +201,7 @@ public final class FeedQueries {
                         m.put("messageId", rs.getString(6));
                         m.put("error", rs.getString(7));
                         m.put("updatedAt", java.time.Instant.ofEpochMilli(rs.getLong(8))
-                                .atOffset(java.time.ZoneOffset.ofHours(7)).toString());
+                                .atOffset(VietnamTime.OFFSET).toString());
                         out.add(m);
                     }
                 }

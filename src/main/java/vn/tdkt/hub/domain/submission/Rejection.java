@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
@@ -14,6 +13,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import vn.tdkt.hub.domain.VietnamTime;
 
 /**
  * A record of {@code tdkt.results.rejected} (contracts.md, "Rejection"), for a submission or a command that the hub
@@ -45,7 +46,6 @@ public record Rejection(
     /** Most bytes of the value kept in {@code original}: 64 KiB. */
     public static final int MAX_ORIGINAL_BYTES = 65_536;
     public static final String BASE64 = "base64";
-    private static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
 
     /** Where the rejected record was read. */
     public record Source(String topic, int partition, long offset) {
@@ -64,7 +64,7 @@ public record Rejection(
      */
     public static Rejection of(byte[] value, String submissionId, String unitCode, List<Reason> reasons,
                                Source source, Instant now) {
-        OffsetDateTime rejectedAt = now.truncatedTo(ChronoUnit.MILLIS).atOffset(VIETNAM);
+        OffsetDateTime rejectedAt = now.truncatedTo(ChronoUnit.MILLIS).atOffset(VietnamTime.OFFSET);
         if (value == null) {
             return new Rejection(rejectedAt, submissionId, unitCode, reasons, source, null, null, null, null);
         }
