@@ -60,7 +60,9 @@ class SmtpEndpointTest {
     @BeforeEach
     void startSmtps() {
         smtpPassword = Credentials.newToken();
-        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        // a generous start-up time: the TLS server socket is slow to come up on a busy 2-core machine
+        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS)
+                .setServerStartupTimeout(30_000));
         mail.start();
         mail.setUser("hub@hanam.example", "hub", smtpPassword);
     }
