@@ -42,8 +42,10 @@ public final class EmbeddedMail implements AutoCloseable {
 
     private EmbeddedMail(int smtpPort, int imapPort) {
         // GreenMail's default start-up wait (2 s) is too short on a busy 2-core machine
-        this.smtpSetup = new ServerSetup(smtpPort, HOST, ServerSetup.PROTOCOL_SMTP).setServerStartupTimeout(30_000);
-        this.imapSetup = new ServerSetup(imapPort, HOST, ServerSetup.PROTOCOL_IMAP).setServerStartupTimeout(30_000);
+        this.smtpSetup = new ServerSetup(smtpPort, HOST, ServerSetup.PROTOCOL_SMTP);
+        this.imapSetup = new ServerSetup(imapPort, HOST, ServerSetup.PROTOCOL_IMAP);
+        smtpSetup.setServerStartupTimeout(30_000);
+        imapSetup.setServerStartupTimeout(30_000);
     }
 
     /**

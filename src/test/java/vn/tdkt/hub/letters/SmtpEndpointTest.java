@@ -61,8 +61,9 @@ class SmtpEndpointTest {
     void startSmtps() {
         smtpPassword = Credentials.newToken();
         // a generous start-up time: the TLS server socket is slow to come up on a busy 2-core machine
-        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS)
-                .setServerStartupTimeout(30_000));
+        ServerSetup smtps = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS);
+        smtps.setServerStartupTimeout(30_000);
+        mail = new GreenMail(smtps);
         mail.start();
         mail.setUser("hub@hanam.example", "hub", smtpPassword);
     }
