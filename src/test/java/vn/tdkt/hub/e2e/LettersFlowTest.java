@@ -102,9 +102,20 @@ class LettersFlowTest {
             assertThat(MimeUtility.decodeText(pdf.getFileName()))
                     .isEqualTo("Cờ thi đua của UBND tỉnh - Sở Kế hoạch và Đầu tư - 2022.pdf");
             String pdfText;
-            try (InputStream in = pdf.getInputStream(); var doc = Loader.loadPDF(in.readAllBytes())) {
-                pdfText = new PDFTextStripper().getText(doc);
+            byte[] pdfBytes;
+            try (InputStream in = pdf.getInputStream()) {
+                pdfBytes = in.readAllBytes();
             }
+            try (var doc = Loader.loadPDF(pdfBytes)) {
+                pdfText = new PDFTextStripper().getText(doc);
+                // signed (PAdES) by the council's embedded key, over the whole document
+                assertThat(doc.getSignatureDictionaries()).hasSize(1);
+                var signature = doc.getSignatureDictionaries().get(0);
+                assertThat(signature.getSubFilter()).isEqualTo("ETSI.CAdES.detached");
+                assertThat(signature.getByteRange()[2] + signature.getByteRange()[3]).isEqualTo(pdfBytes.length);
+            }
+            assertThat(dir.resolve("signing.p12")).exists();
+            assertThat(html).contains("được ký số bởi <b>HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG</b>");
             String number = Queries.letterNumber(hub.database(), "2022:CO_THI_DUA_TINH:SO-KHDT");
             assertThat(pdfText).contains("Cờ thi đua của UBND tỉnh", "Sở Kế hoạch và Đầu tư", "2022", number);
 
@@ -130,7 +141,7 @@ class LettersFlowTest {
 
             // the certificate's code verifies, a forged one does not
             String code = Queries.verificationCode(hub.database(), "2022:CO_THI_DUA_TINH:SO-KHDT");
-            assertThat(pdfText).contains(code);
+            assertThat(pdfText).contains(code, hub.httpBase() + "/verify/" + code);
             var http = new vn.tdkt.hub.support.Http(hub.httpBase());
             assertThat(http.get("/api/verify/" + code).statusCode()).isEqualTo(200);
             assertThat(vn.tdkt.hub.support.Http.json(http.get("/api/verify/" + code)).get("recipientName").asText())
