@@ -60,15 +60,17 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 public final class PadesSigner {
 
-    /** Room for the CMS: a two-certificate chain needs about 1.5 KB; a time-stamp token with its TSA chain more. */
-    private static final int SIGNATURE_SIZE = 8_192;
-    private static final int SIGNATURE_SIZE_WITH_TIME_STAMP = 24_576;
+    /** Room for the CMS beyond its certificates: signer info, signed attributes, signature value (RSA 4096: 512). */
+    private static final int CMS_OVERHEAD = 2_048;
+    /** Room for a time-stamp token, the TSA's certificates included. */
+    private static final int TIME_STAMP_ROOM = 16_384;
 
     private final SigningKey key;
     private final TimeStampClient timeStamps;
     private final String algorithm;
     private final JcaCertStore certificates;
     private final Attribute signingCertificate;
+    private final int signatureSize;
 
     /** A signer with a key, and a time-stamp authority or null (PAdES-B-B only). */
     public PadesSigner(SigningKey key, TimeStampClient timeStamps) {
@@ -83,6 +85,12 @@ public final class PadesSigner {
         try {
             this.certificates = new JcaCertStore(key.chain());
             this.signingCertificate = signingCertificateV2(key.certificate());
+            int chain = 0;
+            for (X509Certificate c : key.chain()) {
+                chain += c.getEncoded().length;
+            }
+            // the room reserved in the PDF (written twice as large, in hex): the chain, the rest, a time-stamp
+            this.signatureSize = chain + CMS_OVERHEAD + (timeStamps == null ? 0 : TIME_STAMP_ROOM);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Unusable signing certificate: " + e.getMessage(), e);
         }
@@ -116,11 +124,16 @@ public final class PadesSigner {
             signature.setReason(details.reason());
             signature.setLocation(details.location());
             signature.setSignDate(details.signingTime());
-            options.setPreferredSignatureSize(timeStamps == null ? SIGNATURE_SIZE : SIGNATURE_SIZE_WITH_TIME_STAMP);
+            options.setPreferredSignatureSize(signatureSize);
             doc.addSignature(signature, options);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * SIGNATURE_SIZE + 4_096);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * signatureSize + 4_096);
             ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
-            external.setSignature(cms(external.getContent().readAllBytes()));
+            byte[] cms = cms(external.getContent().readAllBytes());
+            if (cms.length > signatureSize) {
+                throw new IOException("The signature (" + cms.length + " bytes) exceeds the room reserved for it ("
+                        + signatureSize + ")");
+            }
+            external.setSignature(cms);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot sign the document: " + e.getMessage(), e);
