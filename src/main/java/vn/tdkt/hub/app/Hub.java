@@ -91,6 +91,7 @@ public final class Hub implements AutoCloseable {
     private final HubMetrics metrics = new HubMetrics();
     private Credentials.Generated generatedCredentials;
     private String certificateSigning;
+    private Certificates certificates;
     private String bootstrap;
     private String smtpHost;
     private int smtpPort;
@@ -173,6 +174,7 @@ public final class Hub implements AutoCloseable {
         camel.bind("commandService", commands);
         camel.bind("letterService", letters);
         camel.bind("letterApi", new LetterApi(credentials, letters));
+        camel.bind("verifyPage", new vn.tdkt.hub.http.VerifyPage(letters, certificates.signerName()));
         camel.bind("feedApi", new FeedApi(new FeedQueries(database), registry::current));
         camel.bind("submissionApi", new SubmissionApi(credentials, validator, registry::current, database,
                 intakeStore));
@@ -299,8 +301,9 @@ public final class Hub implements AutoCloseable {
             certificateSigning += ", time-stamped by " + tsa;
         }
         String publicBase = config.get("tdkt.http.public-base-url");
-        return new Certificates(publicBase.isEmpty() ? this::httpBase : () -> publicBase,
+        certificates = new Certificates(publicBase.isEmpty() ? this::httpBase : () -> publicBase,
                 new PadesSigner(key, timeStamps), Clock.systemUTC());
+        return certificates;
     }
 
     /** How certificates are signed (the banner's line). */

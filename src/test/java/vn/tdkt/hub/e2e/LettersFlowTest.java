@@ -106,8 +106,10 @@ class LettersFlowTest {
             try (InputStream in = pdf.getInputStream()) {
                 pdfBytes = in.readAllBytes();
             }
+            String qrUrl;
             try (var doc = Loader.loadPDF(pdfBytes)) {
                 pdfText = new PDFTextStripper().getText(doc);
+                qrUrl = qr(new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 150));
                 // signed (PAdES) by the council's embedded key, over the whole document
                 assertThat(doc.getSignatureDictionaries()).hasSize(1);
                 var signature = doc.getSignatureDictionaries().get(0);
@@ -142,6 +144,20 @@ class LettersFlowTest {
             // the certificate's code verifies, a forged one does not
             String code = Queries.verificationCode(hub.database(), "2022:CO_THI_DUA_TINH:SO-KHDT");
             assertThat(pdfText).contains(code, hub.httpBase() + "/verify/" + code);
+            // the QR code leads to the public page of this award, in Vietnamese; a wrong code to a page saying so
+            assertThat(qrUrl).isEqualTo(hub.httpBase() + "/verify/" + code);
+            var page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(qrUrl)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
+            assertThat(page.body()).contains("Giấy khen hợp lệ", "Sở Kế hoạch và Đầu tư", "Cờ thi đua của UBND tỉnh",
+                    "2022", number, "Có, do HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG ký", "Còn hiệu lực")
+                    .doesNotContain("skhdt@hanam.example", "2022:CO_THI_DUA_TINH:SO-KHDT");
+            var wrong = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(hub.httpBase() + "/verify/AAAA-BBBB-CCCC-DDDD")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(404);
+            assertThat(wrong.body()).contains("Mã xác thực không đúng").doesNotContain("Còn hiệu lực");
             var http = new vn.tdkt.hub.support.Http(hub.httpBase());
             assertThat(http.get("/api/verify/" + code).statusCode()).isEqualTo(200);
             assertThat(vn.tdkt.hub.support.Http.json(http.get("/api/verify/" + code)).get("recipientName").asText())
@@ -291,5 +307,14 @@ class LettersFlowTest {
     static List<Integer> numbers(Hub hub) {
         return Queries.column(hub.database(), "SELECT number_in_year FROM letter ORDER BY number_in_year").stream()
                 .map(Integer::valueOf).toList();
+    }
+
+    /** The text of the QR code on a rendered page (ZXing). */
+    private static String qr(java.awt.image.BufferedImage image) throws Exception {
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        return new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(image.getWidth(),
+                        image.getHeight(), pixels))), Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                .getText();
     }
 }
