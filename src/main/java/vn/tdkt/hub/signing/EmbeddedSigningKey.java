@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,6 +58,8 @@ public final class EmbeddedSigningKey {
     public static final String KEYSTORE = "signing.p12";
     public static final String PASSWORD_FILE = "signing.p12.password";
     public static final String ALIAS = "council";
+    /** Held while the key is made or read, so that processes sharing the folder make one key. */
+    public static final String LOCK_FILE = "signing.lock";
     private static final Duration ROOT_VALIDITY = Duration.ofDays(20 * 366);
     private static final Duration SIGNER_VALIDITY = Duration.ofDays(10 * 366);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -78,11 +82,16 @@ public final class EmbeddedSigningKey {
         Path keystore = dir.resolve(KEYSTORE);
         Path passwordFile = dir.resolve(PASSWORD_FILE);
         try {
-            if (!Files.exists(keystore)) {
-                create(dir, keystore, passwordFile, council, organisation, place);
-                return new Loaded(read(keystore, passwordFile), keystore, true);
+            Files.createDirectories(dir);
+            // hub processes sharing the data folder: one makes the key, the others wait and read it
+            try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                if (!Files.exists(keystore)) {
+                    create(dir, keystore, passwordFile, council, organisation, place);
+                    return new Loaded(read(keystore, passwordFile), keystore, true);
+                }
+                return new Loaded(read(keystore, passwordFile), keystore, false);
             }
-            return new Loaded(read(keystore, passwordFile), keystore, false);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot make or read the embedded signing key in " + dir + ": " + e, e);
         }
@@ -95,7 +104,6 @@ public final class EmbeddedSigningKey {
 
     private static void create(Path dir, Path keystore, Path passwordFile, String council, String organisation,
                                String place) throws IOException, GeneralSecurityException, OperatorCreationException {
-        Files.createDirectories(dir);
         KeyPair rootKeys = ecKeyPair();
         KeyPair signerKeys = ecKeyPair();
         Instant now = Instant.now();
@@ -113,7 +121,8 @@ public final class EmbeddedSigningKey {
         store.load(null, null);
         store.setKeyEntry(ALIAS, signerKeys.getPrivate(), password, new X509Certificate[] {signer, root});
 
-        // the password first, then the keystore by an atomic move: a keystore on disk always has its password
+        // the password first, then the keystore by an atomic move: a keystore on disk always has its password (a
+        // crash in between leaves a password without keystore, replaced at the next start)
         Path passwordTemp = ownerOnlyTempFile(dir);
         Files.writeString(passwordTemp, new String(password), StandardCharsets.US_ASCII);
         Files.move(passwordTemp, passwordFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -121,11 +130,7 @@ public final class EmbeddedSigningKey {
         try (OutputStream out = Files.newOutputStream(storeTemp)) {
             store.store(out, password);
         }
-        try {
-            Files.move(storeTemp, keystore, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(storeTemp);
-        }
+        Files.move(storeTemp, keystore, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static Path ownerOnlyTempFile(Path dir) throws IOException {

@@ -34,8 +34,29 @@ class EmbeddedSigningKeyTest {
         }
         // no temporary file is left behind
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder(EmbeddedSigningKey.KEYSTORE, EmbeddedSigningKey.PASSWORD_FILE);
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    EmbeddedSigningKey.KEYSTORE, EmbeddedSigningKey.PASSWORD_FILE, EmbeddedSigningKey.LOCK_FILE);
+        }
+    }
+
+    @Test
+    void processesStartingTogetherMakeOneKey() throws Exception {
+        // the same folder from several threads at once (the lock is a file lock, for processes; the method is
+        // also synchronised, so this checks that every caller reads the one key made)
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<EmbeddedSigningKey.Loaded>>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(pool.submit(() -> EmbeddedSigningKey.loadOrCreate(dir, "HĐTĐKT", "UBND", "Hà Nam")));
+            }
+            var loaded = new java.util.ArrayList<EmbeddedSigningKey.Loaded>();
+            for (var f : futures) {
+                loaded.add(f.get());
+            }
+            assertThat(loaded).filteredOn(EmbeddedSigningKey.Loaded::created).hasSize(1);
+            assertThat(loaded).extracting(l -> l.key().certificate()).containsOnly(loaded.get(0).key().certificate());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
