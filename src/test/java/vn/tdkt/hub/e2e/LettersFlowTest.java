@@ -177,7 +177,16 @@ class LettersFlowTest {
 
     @Test
     void smtpDownForAWhileThenEveryLetterOnceWithoutGaps() throws Exception {
-        HubHarness harness = new HubHarness(dir, TestDatabases.Kind.POSTGRES).createTopics();
+        // production settings for the certificates: a PKCS#12 keystore named by configuration, a public address
+        Path keys = java.nio.file.Files.createDirectories(dir.resolve("province-keys"));
+        var province = vn.tdkt.hub.signing.EmbeddedSigningKey.loadOrCreate(keys, "CHỨNG THƯ CỦA TỈNH (THỬ)", "UBND",
+                "Hà Nam");
+        HubHarness harness = new HubHarness(dir, TestDatabases.Kind.POSTGRES).createTopics()
+                .set("tdkt.letters.signing.keystore", province.keystore().toString())
+                .set("tdkt.letters.signing.keystore-password", java.nio.file.Files.readString(
+                        keys.resolve(vn.tdkt.hub.signing.EmbeddedSigningKey.PASSWORD_FILE)).trim())
+                .set("tdkt.letters.signing.alias", vn.tdkt.hub.signing.EmbeddedSigningKey.ALIAS)
+                .set("tdkt.http.public-base-url", "https://tdkt.hanam.example/");
         try (Hub hub = harness.start()) {
             EmbeddedMail mail = hub.embeddedMail();
             mail.stop();
@@ -193,6 +202,29 @@ class LettersFlowTest {
                     Queries.count(hub.database(), "SELECT COUNT(*) FROM letter WHERE status = 'SENT'") == 7);
             assertThat(numbers(hub)).containsExactly(1, 2, 3, 4, 5, 6, 7);
             assertThat(copiesPerMessageId(mail)).allSatisfy((id, n) -> assertThat(n).isLessThanOrEqualTo(2));
+
+            // signed with the configured key (no embedded one is made), pointing to the public address
+            assertThat(dir.resolve("signing.p12")).doesNotExist();
+            assertThat(hub.certificateSigning()).startsWith("signed by CHỨNG THƯ CỦA TỈNH (THỬ) (keystore ");
+            MimeMessage flag = byId.get(id(byId, "Cờ thi đua của UBND tỉnh - Sở Kế hoạch và Đầu tư"));
+            byte[] pdfBytes;
+            try (InputStream in = attachment(flag).getInputStream()) {
+                pdfBytes = in.readAllBytes();
+            }
+            String code = Queries.verificationCode(hub.database(), "2022:CO_THI_DUA_TINH:SO-KHDT");
+            try (var doc = Loader.loadPDF(pdfBytes)) {
+                assertThat(new PDFTextStripper().getText(doc)).contains("https://tdkt.hanam.example/verify/" + code);
+                var signature = doc.getSignatureDictionaries().get(0);
+                try (var der = new org.bouncycastle.asn1.ASN1InputStream(signature.getContents(pdfBytes))) {
+                    var cms = new org.bouncycastle.cms.CMSSignedData(new org.bouncycastle.cms.CMSProcessableByteArray(
+                            signature.getSignedContent(pdfBytes)),
+                            org.bouncycastle.asn1.cms.ContentInfo.getInstance(der.readObject()));
+                    assertThat(cms.getSignerInfos().getSigners().iterator().next().verify(
+                            new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder()
+                                    .build(province.key().certificate()))).isTrue();
+                }
+            }
+            assertThat(part(flag, "text/html")).contains("được ký số bởi <b>CHỨNG THƯ CỦA TỈNH (THỬ)</b>");
         }
     }
 
