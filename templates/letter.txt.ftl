@@ -37,7 +37,14 @@ ${("Số: " + letter.number)?right_pad(37)} ${letter.placeAndDate}
 <#else>
     Giấy chứng nhận khen thưởng (tệp PDF) được gửi kèm theo thông báo này.
 </#if>
+<#if certificate.signed>
+    Tệp PDF gửi kèm được ký số bởi ${certificate.signer}; mọi thay đổi sau khi ký sẽ làm chữ ký số không còn hợp lệ.
+</#if>
+<#if certificate.verifyUrl?has_content>
+    Mã xác thực: ${letter.verificationCode}. Để xác thực thông báo này và tệp đính kèm, quét mã QR trên tệp PDF hoặc truy cập ${certificate.verifyUrl}.
+<#else>
     Mã xác thực: ${letter.verificationCode}. Để xác thực thông báo này và tệp đính kèm, đề nghị gửi số thông báo (${letter.number}) và mã xác thực tới Thường trực Hội đồng Thi đua - Khen thưởng tỉnh qua địa chỉ ${issuer.officeEmail}.
+</#if>
 
                                                    TM. HỘI ĐỒNG
                                                    ${issuer.signerTitle}

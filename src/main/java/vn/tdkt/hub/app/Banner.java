@@ -22,6 +22,9 @@ final class Banner {
                     .append("    department (any unit):       ").append(hub.generatedCredentials().departmentToken())
                     .append('\n');
         }
+        if (hub.certificateSigning() != null) {
+            b.append("  Certificates: ").append(hub.certificateSigning()).append('\n');
+        }
         b.append("  Publish a submission, e.g. with kcat:\n")
                 .append("    kcat -P -b ").append(hub.bootstrapServers()).append(" -t ").append(topics.results())
                 .append(" -k SO-KHDT submission.json\n")

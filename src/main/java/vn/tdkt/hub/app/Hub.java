@@ -50,7 +50,13 @@ import vn.tdkt.hub.kafka.OutboxHandOver;
 import vn.tdkt.hub.kafka.StatesInOrder;
 import vn.tdkt.hub.registry.RegistryHolder;
 import vn.tdkt.hub.store.ClosingStore;
+import vn.tdkt.hub.domain.letter.Certificates;
 import vn.tdkt.hub.domain.letter.LetterRenderer;
+import vn.tdkt.hub.domain.registry.Issuer;
+import vn.tdkt.hub.signing.EmbeddedSigningKey;
+import vn.tdkt.hub.signing.PadesSigner;
+import vn.tdkt.hub.signing.SigningKey;
+import vn.tdkt.hub.signing.TimeStampClient;
 import vn.tdkt.hub.letters.DeliveryCheck;
 import vn.tdkt.hub.letters.ImapDeliveryCheck;
 import vn.tdkt.hub.letters.InstanceIdentity;
@@ -89,6 +95,8 @@ public final class Hub implements AutoCloseable {
     private final HubMetrics metrics = new HubMetrics();
     private Credentials.Generated generatedCredentials;
     private InstanceIdentity identity;
+    private String certificateSigning;
+    private Certificates certificates;
     private String bootstrap;
     private String smtpHost;
     private int smtpPort;
@@ -176,6 +184,7 @@ public final class Hub implements AutoCloseable {
         camel.bind("commandService", commands);
         camel.bind("letterService", letters);
         camel.bind("letterApi", new LetterApi(credentials, letters));
+        camel.bind("verifyPage", new vn.tdkt.hub.http.VerifyPage(letters, certificates.signerName()));
         camel.bind("feedApi", new FeedApi(new FeedQueries(database), registry::current));
         camel.bind("submissionApi", new SubmissionApi(credentials, validator, registry::current, database,
                 intakeStore, intakeKey));
@@ -269,12 +278,60 @@ public final class Hub implements AutoCloseable {
         String eml = config.get("tdkt.letters.eml-dir");
         Path emlDir = !eml.isEmpty() ? Path.of(eml) : embeddedMail != null ? dir.resolve("letters") : null;
         return new LetterService(database, new LetterStore(), outbox, registry::current,
-                new LetterRenderer(Path.of(config.get("tdkt.letters.templates-dir"))), verificationSecret(dir),
+                new LetterRenderer(Path.of(config.get("tdkt.letters.templates-dir")), certificates(dir, issuer)),
+                verificationSecret(dir),
                 domain, check, emlDir, topics, Clock.systemUTC(), new LetterService.Policy(
                 config.getInt("tdkt.letters.max-attempts"), config.getLong("tdkt.letters.backoff-ms"),
                 config.getLong("tdkt.letters.max-backoff-ms"), config.getLong("tdkt.letters.lease-ms"),
                 config.getInt("tdkt.letters.batch"), config.getLong("tdkt.letters.stall-ms")), identity.owner(),
                 identity.claimPrefix(), metrics::letter);
+    }
+
+    /**
+     * The certificates' signer and verification address: the PKCS#12 keystore of {@code tdkt.letters.signing.*}, or
+     * (none configured) the council's own chain made once in the data folder; time-stamped (PAdES-B-T) when
+     * {@code tdkt.letters.tsa-url} is set.
+     */
+    private Certificates certificates(Path dir, Issuer issuer) {
+        String keystore = config.get("tdkt.letters.signing.keystore");
+        SigningKey key;
+        if (!keystore.isEmpty()) {
+            key = SigningKey.fromPkcs12(Path.of(keystore),
+                    config.get("tdkt.letters.signing.keystore-password").toCharArray(),
+                    config.get("tdkt.letters.signing.alias"));
+            certificateSigning = "signed by " + key.signerName() + " (keystore " + keystore + ")";
+        } else {
+            EmbeddedSigningKey.Loaded loaded = EmbeddedSigningKey.loadOrCreate(dir, issuer.name(), issuer.parent(),
+                    issuer.place());
+            key = loaded.key();
+            certificateSigning = "signed by " + key.signerName() + " with a key " + (loaded.created() ? "made now"
+                    : "made earlier") + " in " + loaded.keystore() + " (self-made root, not trusted; production: "
+                    + "set tdkt.letters.signing.keystore, see templates/README.md)";
+            LOG.warn("Certificates are signed with the embedded council key {} ({}): install the province's "
+                    + "certificate (tdkt.letters.signing.keystore) in production", loaded.keystore(),
+                    loaded.created() ? "made now" : "made earlier");
+        }
+        try {
+            key.certificate().checkValidity();
+        } catch (java.security.cert.CertificateException e) {
+            LOG.warn("The signing certificate {} is not valid now: {}", key.certificate().getSubjectX500Principal(),
+                    e.getMessage());
+        }
+        String tsa = config.get("tdkt.letters.tsa-url");
+        TimeStampClient timeStamps = tsa.isEmpty() ? null
+                : new TimeStampClient(java.net.URI.create(tsa), Duration.ofMillis(config.getLong("tdkt.letters.tsa-timeout-ms")));
+        if (timeStamps != null) {
+            certificateSigning += ", time-stamped by " + tsa;
+        }
+        String publicBase = config.get("tdkt.http.public-base-url");
+        certificates = new Certificates(publicBase.isEmpty() ? this::httpBase : () -> publicBase,
+                new PadesSigner(key, timeStamps), Clock.systemUTC());
+        return certificates;
+    }
+
+    /** How certificates are signed (the banner's line). */
+    public String certificateSigning() {
+        return certificateSigning;
     }
 
     /** The shortest secret (verification secret, intake signing key) the hub accepts, in characters. */

@@ -171,7 +171,7 @@ public final class LetterService {
         RenderedLetter r = renderer.render(letter, issuer);
         MimeMessage mail = MailComposer.compose(new MailComposer.Mail(letter.messageId(), issuer.officeEmail(),
                 issuer.name(), letter.to(), letter.cc(), letter.subject(), r.html(), r.text(),
-                CertificatePdf.render(letter, issuer), CertificatePdf.attachmentFileName(letter)), date);
+                renderer.certificate(letter, issuer), CertificatePdf.attachmentFileName(letter)), date);
         return new Job(k, mail, letter.messageId(), code, letter.to(), letter.cc(),
                 k.uncertain() && deliveryCheck.delivered(letter.messageId()));
     }

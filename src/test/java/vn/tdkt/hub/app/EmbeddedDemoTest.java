@@ -34,6 +34,13 @@ class EmbeddedDemoTest {
                 "tdkt.embedded.imap-port", "0"));
         try (Hub hub = Hub.start(config)) {
             assertThat(hub.bootstrapServers()).startsWith("127.0.0.1:");
+            // no keystore configured: the council's signing key is made in the data folder, owner-only, and said so
+            assertThat(Banner.render(hub)).contains("  Certificates: signed by HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG with a "
+                    + "key made now in " + dir.toAbsolutePath().resolve("signing.p12"));
+            for (String file : new String[] {"signing.p12", "signing.p12.password"}) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(dir.resolve(file)))).isEqualTo("rw-------");
+            }
             Demo.run(hub);
             FeedQueries feeds = new FeedQueries(hub.database());
             Map<String, Integer> counts = new TreeMap<>();

@@ -102,9 +102,22 @@ class LettersFlowTest {
             assertThat(MimeUtility.decodeText(pdf.getFileName()))
                     .isEqualTo("Cờ thi đua của UBND tỉnh - Sở Kế hoạch và Đầu tư - 2022.pdf");
             String pdfText;
-            try (InputStream in = pdf.getInputStream(); var doc = Loader.loadPDF(in.readAllBytes())) {
-                pdfText = new PDFTextStripper().getText(doc);
+            byte[] pdfBytes;
+            try (InputStream in = pdf.getInputStream()) {
+                pdfBytes = in.readAllBytes();
             }
+            String qrUrl;
+            try (var doc = Loader.loadPDF(pdfBytes)) {
+                pdfText = new PDFTextStripper().getText(doc);
+                qrUrl = qr(new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 150));
+                // signed (PAdES) by the council's embedded key, over the whole document
+                assertThat(doc.getSignatureDictionaries()).hasSize(1);
+                var signature = doc.getSignatureDictionaries().get(0);
+                assertThat(signature.getSubFilter()).isEqualTo("ETSI.CAdES.detached");
+                assertThat(signature.getByteRange()[2] + signature.getByteRange()[3]).isEqualTo(pdfBytes.length);
+            }
+            assertThat(dir.resolve("signing.p12")).exists();
+            assertThat(html).contains("được ký số bởi <b>HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG</b>");
             String number = Queries.letterNumber(hub.database(), "2022:CO_THI_DUA_TINH:SO-KHDT");
             assertThat(pdfText).contains("Cờ thi đua của UBND tỉnh", "Sở Kế hoạch và Đầu tư", "2022", number);
 
@@ -130,7 +143,21 @@ class LettersFlowTest {
 
             // the certificate's code verifies, a forged one does not
             String code = Queries.verificationCode(hub.database(), "2022:CO_THI_DUA_TINH:SO-KHDT");
-            assertThat(pdfText).contains(code);
+            assertThat(pdfText).contains(code, hub.httpBase() + "/verify/" + code);
+            // the QR code leads to the public page of this award, in Vietnamese; a wrong code to a page saying so
+            assertThat(qrUrl).isEqualTo(hub.httpBase() + "/verify/" + code);
+            var page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(qrUrl)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=UTF-8");
+            assertThat(page.body()).contains("Giấy khen hợp lệ", "Sở Kế hoạch và Đầu tư", "Cờ thi đua của UBND tỉnh",
+                    "2022", number, "Có, do HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG ký", "Còn hiệu lực")
+                    .doesNotContain("skhdt@hanam.example", "2022:CO_THI_DUA_TINH:SO-KHDT");
+            var wrong = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(hub.httpBase() + "/verify/AAAA-BBBB-CCCC-DDDD")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(404);
+            assertThat(wrong.body()).contains("Mã xác thực không đúng").doesNotContain("Còn hiệu lực");
             var http = new vn.tdkt.hub.support.Http(hub.httpBase());
             assertThat(http.get("/api/verify/" + code).statusCode()).isEqualTo(200);
             assertThat(vn.tdkt.hub.support.Http.json(http.get("/api/verify/" + code)).get("recipientName").asText())
@@ -150,7 +177,16 @@ class LettersFlowTest {
 
     @Test
     void smtpDownForAWhileThenEveryLetterOnceWithoutGaps() throws Exception {
-        HubHarness harness = new HubHarness(dir, TestDatabases.Kind.POSTGRES).createTopics();
+        // production settings for the certificates: a PKCS#12 keystore named by configuration, a public address
+        Path keys = java.nio.file.Files.createDirectories(dir.resolve("province-keys"));
+        var province = vn.tdkt.hub.signing.EmbeddedSigningKey.loadOrCreate(keys, "CHỨNG THƯ CỦA TỈNH (THỬ)", "UBND",
+                "Hà Nam");
+        HubHarness harness = new HubHarness(dir, TestDatabases.Kind.POSTGRES).createTopics()
+                .set("tdkt.letters.signing.keystore", province.keystore().toString())
+                .set("tdkt.letters.signing.keystore-password", java.nio.file.Files.readString(
+                        keys.resolve(vn.tdkt.hub.signing.EmbeddedSigningKey.PASSWORD_FILE)).trim())
+                .set("tdkt.letters.signing.alias", vn.tdkt.hub.signing.EmbeddedSigningKey.ALIAS)
+                .set("tdkt.http.public-base-url", "https://tdkt.hanam.example/");
         try (Hub hub = harness.start()) {
             EmbeddedMail mail = hub.embeddedMail();
             mail.stop();
@@ -166,6 +202,29 @@ class LettersFlowTest {
                     Queries.count(hub.database(), "SELECT COUNT(*) FROM letter WHERE status = 'SENT'") == 7);
             assertThat(numbers(hub)).containsExactly(1, 2, 3, 4, 5, 6, 7);
             assertThat(copiesPerMessageId(mail)).allSatisfy((id, n) -> assertThat(n).isLessThanOrEqualTo(2));
+
+            // signed with the configured key (no embedded one is made), pointing to the public address
+            assertThat(dir.resolve("signing.p12")).doesNotExist();
+            assertThat(hub.certificateSigning()).startsWith("signed by CHỨNG THƯ CỦA TỈNH (THỬ) (keystore ");
+            MimeMessage flag = byId.get(id(byId, "Cờ thi đua của UBND tỉnh - Sở Kế hoạch và Đầu tư"));
+            byte[] pdfBytes;
+            try (InputStream in = attachment(flag).getInputStream()) {
+                pdfBytes = in.readAllBytes();
+            }
+            String code = Queries.verificationCode(hub.database(), "2022:CO_THI_DUA_TINH:SO-KHDT");
+            try (var doc = Loader.loadPDF(pdfBytes)) {
+                assertThat(new PDFTextStripper().getText(doc)).contains("https://tdkt.hanam.example/verify/" + code);
+                var signature = doc.getSignatureDictionaries().get(0);
+                try (var der = new org.bouncycastle.asn1.ASN1InputStream(signature.getContents(pdfBytes))) {
+                    var cms = new org.bouncycastle.cms.CMSSignedData(new org.bouncycastle.cms.CMSProcessableByteArray(
+                            signature.getSignedContent(pdfBytes)),
+                            org.bouncycastle.asn1.cms.ContentInfo.getInstance(der.readObject()));
+                    assertThat(cms.getSignerInfos().getSigners().iterator().next().verify(
+                            new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder()
+                                    .build(province.key().certificate()))).isTrue();
+                }
+            }
+            assertThat(part(flag, "text/html")).contains("được ký số bởi <b>CHỨNG THƯ CỦA TỈNH (THỬ)</b>");
         }
     }
 
@@ -280,5 +339,14 @@ class LettersFlowTest {
     static List<Integer> numbers(Hub hub) {
         return Queries.column(hub.database(), "SELECT number_in_year FROM letter ORDER BY number_in_year").stream()
                 .map(Integer::valueOf).toList();
+    }
+
+    /** The text of the QR code on a rendered page (ZXing). */
+    private static String qr(java.awt.image.BufferedImage image) throws Exception {
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        return new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(image.getWidth(),
+                        image.getHeight(), pixels))), Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                .getText();
     }
 }

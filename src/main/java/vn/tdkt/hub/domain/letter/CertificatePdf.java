@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 
 import org.apache.fontbox.ttf.TTFParser;
@@ -23,6 +24,13 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+
 import vn.tdkt.hub.domain.award.Award;
 import vn.tdkt.hub.domain.award.AwardStatus;
 import vn.tdkt.hub.domain.award.RecipientType;
@@ -31,7 +39,8 @@ import vn.tdkt.hub.domain.registry.Issuer;
 /**
  * The certificate [bằng khen / cờ thi đua] attached to a letter (rulebook section 6): one landscape A4 page with the
  * national name and motto, the issuer, the award name, the recipient, the period, the letter number, the place and
- * date of issue, the signer and the verification code.
+ * date of issue, the signer and the verification code; with a verification address, also a QR code of that address
+ * (bottom centre, drawn as vector squares, error correction level M) and the address in text.
  *
  * <p>Text is drawn as text (extractable, searchable) in the bundled DejaVu Serif fonts ({@code /fonts} on the class
  * path, Bitstream Vera licence, subset-embedded), which cover Vietnamese; nothing is read from the machine's fonts.
@@ -58,7 +67,10 @@ public final class CertificatePdf {
     private static final PDRectangle PAGE = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
     private static final float CENTER = PAGE.getWidth() / 2;
     private static final float TEXT_WIDTH = 700;
-    private static final float COLUMN_WIDTH = 330;
+    private static final float COLUMN_WIDTH = 300;
+    /** The QR code: a square this wide, bottom centre, between the two footer columns. */
+    private static final float QR_SIZE = 68;
+    private static final float QR_BOTTOM = 40;
     private static final float LEFT_COLUMN = 215;
     private static final float RIGHT_COLUMN = 615;
     private static final float LINE_SPACING = 1.25f;
@@ -78,8 +90,16 @@ public final class CertificatePdf {
         }
     }
 
-    /** The certificate of a letter, as PDF bytes. */
+    /** The certificate of a letter, as PDF bytes, without a verification address (checked by mail to the office). */
     public static byte[] render(Letter letter, Issuer issuer) {
+        return render(letter, issuer, null);
+    }
+
+    /**
+     * The certificate of a letter, as PDF bytes, with a QR code of its public verification address
+     * ({@code verifyUrl}, e.g. https://tdkt.hanam.gov.vn/verify/7KD2-9QXM-0BWT-4HCE); null: none.
+     */
+    public static byte[] render(Letter letter, Issuer issuer, String verifyUrl) {
         try (PDDocument doc = new PDDocument()) {
             TrueTypeFont[] fonts = PARSED.get();
             PDFont regular = PDType0Font.load(doc, fonts[0], true);
@@ -91,7 +111,10 @@ public final class CertificatePdf {
                 Canvas canvas = new Canvas(cs, regular, bold);
                 canvas.borders();
                 body(canvas, letter, issuer);
-                footer(canvas, letter, issuer);
+                footer(canvas, letter, issuer, verifyUrl);
+                if (verifyUrl != null) {
+                    canvas.qr(verifyUrl, CENTER - QR_SIZE / 2, QR_BOTTOM, QR_SIZE);
+                }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
@@ -124,7 +147,7 @@ public final class CertificatePdf {
     }
 
     /** Number and verification code bottom left; place, date and signer bottom right. */
-    private static void footer(Canvas c, Letter letter, Issuer issuer) throws IOException {
+    private static void footer(Canvas c, Letter letter, Issuer issuer, String verifyUrl) throws IOException {
         String placeAndDate = OfficialDate.of(letter.issuedOn()).withPlace(issuer.place());
         float right = c.centered(c.regular(), placeAndDate, 12, 8, 1, 172, RIGHT_COLUMN, COLUMN_WIDTH, BLACK);
         right = c.centered(c.bold(), "TM. HỘI ĐỒNG", 12, 12, 1, right, RIGHT_COLUMN, COLUMN_WIDTH, BLACK);
@@ -135,8 +158,13 @@ public final class CertificatePdf {
                 COLUMN_WIDTH, BLACK);
         left = c.centered(c.bold(), "Mã xác thực: " + letter.verificationCode(), 12, 8, 1, left, LEFT_COLUMN,
                 COLUMN_WIDTH, BLACK);
-        c.centered(c.regular(), "Xác thực: gửi số và mã tới " + issuer.officeEmail(), 9, 7, 1, left, LEFT_COLUMN,
-                COLUMN_WIDTH, BLACK);
+        if (verifyUrl == null) {
+            c.centered(c.regular(), "Xác thực: gửi số và mã tới " + issuer.officeEmail(), 9, 7, 1, left, LEFT_COLUMN,
+                    COLUMN_WIDTH, BLACK);
+        } else {
+            c.centered(c.regular(), "Xác thực: quét mã QR hoặc truy cập " + verifyUrl, 9, 7, 2, left, LEFT_COLUMN,
+                    COLUMN_WIDTH, BLACK);
+        }
     }
 
     /**
@@ -199,6 +227,28 @@ public final class CertificatePdf {
             cs.setStrokingColor(color[0], color[1], color[2]);
             cs.addRect(inset, inset, PAGE.getWidth() - 2 * inset, PAGE.getHeight() - 2 * inset);
             cs.stroke();
+        }
+
+        /** A QR code of {@code text}, a black square per dark module, its lower left corner at (x, y). */
+        void qr(String text, float x, float y, float size) throws IOException {
+            BitMatrix matrix;
+            try {
+                matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(
+                        EncodeHintType.MARGIN, 0, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
+                        EncodeHintType.CHARACTER_SET, "UTF-8"));
+            } catch (WriterException e) {
+                throw new IOException("QR code of " + text + " cannot be made", e);
+            }
+            float module = size / matrix.getWidth();
+            cs.setNonStrokingColor(0f, 0f, 0f);
+            for (int row = 0; row < matrix.getHeight(); row++) {
+                for (int col = 0; col < matrix.getWidth(); col++) {
+                    if (matrix.get(col, row)) {
+                        cs.addRect(x + col * module, y + size - (row + 1) * module, module, module);
+                    }
+                }
+            }
+            cs.fill();
         }
 
         /** A short horizontal line centred on {@code x}. */

@@ -50,14 +50,28 @@ public final class LetterRenderer {
     public static final Duration UPDATE_DELAY = Duration.ofSeconds(2);
 
     private final Configuration config;
+    private final Certificates certificates;
 
     /**
-     * A renderer reading its templates from a folder.
+     * A renderer reading its templates from a folder, whose certificates carry no verification address and no
+     * signature (checked by mail to the office).
      *
      * @throws IllegalArgumentException when the folder does not exist
      * @throws IllegalStateException    when a template is missing or does not parse
      */
     public LetterRenderer(Path templatesDir) {
+        this(templatesDir, null);
+    }
+
+    /**
+     * A renderer reading its templates from a folder, with the certificates it attaches (QR code of the
+     * verification address, signature); null as {@link #LetterRenderer(Path)}.
+     *
+     * @throws IllegalArgumentException when the folder does not exist
+     * @throws IllegalStateException    when a template is missing or does not parse
+     */
+    public LetterRenderer(Path templatesDir, Certificates certificates) {
+        this.certificates = certificates;
         if (!Files.isDirectory(templatesDir)) {
             throw new IllegalArgumentException("No templates folder at " + templatesDir.toAbsolutePath());
         }
@@ -114,9 +128,18 @@ public final class LetterRenderer {
         model.put("reason", map(
                 "rule", award.reason().rule(), "legalBasis", award.reason().legalBasis(),
                 "facts", ReasonFacts.lines(award.reason().facts())));
+        model.put("certificate", map(
+                "signed", certificates != null && certificates.signed(),
+                "signer", certificates == null ? "" : certificates.signerName(),
+                "verifyUrl", certificates == null ? "" : certificates.verifyUrl(letter.verificationCode())));
         model.put("to", addressees(letter.to(), letter, issuer));
         model.put("cc", addressees(letter.cc(), letter, issuer));
         return new RenderedLetter(letter.subject(), process(LETTER_HTML, model), process(LETTER_TEXT, model));
+    }
+
+    /** The certificate attached to the letter (PDF): signed, with its QR code, when certificates are configured. */
+    public byte[] certificate(Letter letter, Issuer issuer) {
+        return certificates == null ? CertificatePdf.render(letter, issuer) : certificates.pdf(letter, issuer);
     }
 
     /**
