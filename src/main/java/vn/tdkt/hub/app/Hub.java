@@ -32,7 +32,13 @@ import vn.tdkt.hub.domain.command.CommandValidator;
 import vn.tdkt.hub.domain.submission.SubmissionValidator;
 import vn.tdkt.hub.embedded.EmbeddedKafka;
 import vn.tdkt.hub.embedded.EmbeddedMail;
+import vn.tdkt.hub.http.AuditTrail;
 import vn.tdkt.hub.http.CommandApi;
+import vn.tdkt.hub.http.HttpGuard;
+import vn.tdkt.hub.http.HttpPolicy;
+import vn.tdkt.hub.http.HttpSessions;
+import vn.tdkt.hub.http.SecurityHeaders;
+import vn.tdkt.hub.http.SessionApi;
 import vn.tdkt.hub.http.Credentials;
 import vn.tdkt.hub.http.FeedApi;
 import vn.tdkt.hub.http.LetterApi;
@@ -84,6 +90,8 @@ public final class Hub implements AutoCloseable {
     private ParallelMap intakeHelpers;
     private final HubMetrics metrics = new HubMetrics();
     private Credentials.Generated generatedCredentials;
+    private AuditTrail auditTrail;
+    private LiveEvents liveEvents;
     private String bootstrap;
     private String smtpHost;
     private int smtpPort;
@@ -158,7 +166,15 @@ public final class Hub implements AutoCloseable {
 
         Credentials credentials = credentials(credentialLines);
         health = new Health(database, kafkaClientProps());
-        LiveEvents liveEvents = new LiveEvents(topics);
+        HttpSessions sessions = new HttpSessions(Clock.systemUTC(),
+                Duration.ofMinutes(config.getLong("tdkt.http.session-minutes")), config.getInt("tdkt.http.session-max"),
+                config.getBoolean("tdkt.http.cookie-secure"));
+        HttpPolicy policy = new HttpPolicy(credentials, sessions, Clock.systemUTC(),
+                config.getInt("tdkt.http.public-per-minute"));
+        auditTrail = new AuditTrail(database, Clock.systemUTC());
+        StaticFiles staticFiles = new StaticFiles();
+        LiveEvents liveEvents = new LiveEvents(topics, policy, config.getInt("tdkt.http.live-max-clients"),
+                config.getLong("tdkt.http.live-max-queued-bytes"));
 
         LetterService letters = letterService(dir, outbox, topics);
 
@@ -170,7 +186,10 @@ public final class Hub implements AutoCloseable {
         camel.bind("submissionApi", new SubmissionApi(credentials, validator, registry::current, database,
                 intakeStore));
         camel.bind("commandApi", new CommandApi(credentials, commands));
-        camel.bind("staticFiles", new StaticFiles());
+        camel.bind("staticFiles", staticFiles);
+        camel.bind("httpGuard", new HttpGuard(policy, auditTrail, staticFiles));
+        camel.bind("auditTrail", auditTrail);
+        camel.bind("sessionApi", new SessionApi(credentials, sessions));
         camel.bind("health", health);
         camel.bind("hubMetrics", metrics);
         camel.bind("liveEvents", liveEvents);
@@ -204,7 +223,11 @@ public final class Hub implements AutoCloseable {
         camel.start();
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel.getCamelContext(),
                 VertxPlatformHttpRouter.getRouterNameFromPort(http.getBindPort()));
-        liveEvents.mount(router != null ? router : VertxPlatformHttpRouter.lookup(camel.getCamelContext()));
+        VertxPlatformHttpRouter httpRouter = router != null ? router
+                : VertxPlatformHttpRouter.lookup(camel.getCamelContext());
+        SecurityHeaders.mount(httpRouter);
+        liveEvents.mount(httpRouter);
+        this.liveEvents = liveEvents;
         LOG.info("Hub started: Kafka {}, database {}, SMTP {}:{}", bootstrap, url.replaceAll("password=[^;&]*", "password=***"),
                 smtpHost, smtpPort);
     }
@@ -221,7 +244,7 @@ public final class Hub implements AutoCloseable {
             return generatedCredentials.credentials();
         }
         if (parsed.isEmpty()) {
-            LOG.warn("No HTTP credentials configured: HTTP intake and commands refuse every request");
+            LOG.warn("No HTTP credentials configured: every request that needs credentials is refused");
         }
         return parsed;
     }
@@ -298,6 +321,16 @@ public final class Hub implements AutoCloseable {
             p.load(new java.io.StringReader(inline.replace(';', '\n')));
         }
         return p;
+    }
+
+    /** The HTTP audit trail. */
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    /** The live stream of the dashboard. */
+    public LiveEvents liveEvents() {
+        return liveEvents;
     }
 
     /** Tokens generated for embedded mode (null when credentials are configured). */

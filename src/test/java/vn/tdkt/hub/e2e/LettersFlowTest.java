@@ -131,7 +131,7 @@ class LettersFlowTest {
             // the certificate's code verifies, a forged one does not
             String code = Queries.verificationCode(hub.database(), "2022:CO_THI_DUA_TINH:SO-KHDT");
             assertThat(pdfText).contains(code);
-            var http = new vn.tdkt.hub.support.Http(hub.httpBase());
+            var http = new vn.tdkt.hub.support.Http(hub.httpBase()); // verification is public
             assertThat(http.get("/api/verify/" + code).statusCode()).isEqualTo(200);
             assertThat(vn.tdkt.hub.support.Http.json(http.get("/api/verify/" + code)).get("recipientName").asText())
                     .isEqualTo("Sở Kế hoạch và Đầu tư");
