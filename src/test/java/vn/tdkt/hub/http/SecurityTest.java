@@ -307,6 +307,28 @@ class SecurityTest {
         }
     }
 
+    @Test
+    @Order(9)
+    void aStreamThatDoesNotReadIsDisconnectedNotBuffered() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.liveEvents().clientCount() == 0);
+        URI uri = URI.create(hub.httpBase());
+        long before = hub.liveEvents().disconnectedSlow();
+        try (java.net.Socket idle = new java.net.Socket()) {
+            idle.setReceiveBufferSize(4096);
+            idle.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+            idle.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + VIEWER
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.liveEvents().clientCount() == 1);
+            String big = "{\"blockCode\":\"X\",\"pad\":\"" + "x".repeat(10_000) + "\"}";
+            // at most 2,000 frames of 10 KB (20 MB), far more than the socket buffers and the 64 KB bound hold
+            for (int i = 0; i < 2_000 && hub.liveEvents().clientCount() > 0; i++) {
+                hub.liveEvents().broadcast("standings", null, big);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.liveEvents().clientCount() == 0);
+            assertThat(hub.liveEvents().disconnectedSlow()).isGreaterThan(before);
+        }
+    }
+
     static CompletableFuture<HttpResponse<Stream<String>>> stream(String token, LinkedBlockingQueue<String> lines) {
         var f = CLIENT.sendAsync(request("/api/events").header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
@@ -325,7 +347,7 @@ class SecurityTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theDashboardLoginIsASessionCookieWithLogoutAndOnlyForReads() throws Exception {
         var wrong = send(request("/api/session").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"nope\"}")));
@@ -362,7 +384,7 @@ class SecurityTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theCertificateCheckIsRateLimitedPerClient() {
         int limited = 0;
         for (int i = 0; i < 8; i++) {
@@ -374,7 +396,7 @@ class SecurityTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theAuditTrailHoldsCommandsLoginsAndRefusalsWithoutTokens() throws Exception {
         hub.auditTrail().flush();
         Http office = anonymous.as(OFFICE);
