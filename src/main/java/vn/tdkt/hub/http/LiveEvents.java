@@ -48,12 +48,14 @@ public final class LiveEvents {
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, String> eventByTopic;
     private final HttpPolicy policy;
+    private final AuditTrail audit;
     private final int maxClients;
     private final long maxQueuedBytes;
     private final AtomicLong disconnectedSlow = new AtomicLong();
     private final AtomicLong refusedFull = new AtomicLong();
 
-    public LiveEvents(Topics topics, HttpPolicy policy, int maxClients, long maxQueuedBytes) {
+    public LiveEvents(Topics topics, HttpPolicy policy, AuditTrail audit, int maxClients, long maxQueuedBytes) {
+        this.audit = audit;
         eventByTopic = Map.of(topics.standings(), "standings", topics.rejected(), "rejection",
                 topics.awards(), "award", topics.letters(), "letter");
         this.policy = policy;
@@ -70,6 +72,11 @@ public final class LiveEvents {
                     req.getHeader("Cookie"), null, req.remoteAddress() == null ? null
                     : req.remoteAddress().hostAddress(), Map.of()));
             if (!d.allowed()) {
+                if (audit != null) {
+                    audit.recordLater(new AuditTrail.Entry(d.caller() == null ? null : d.caller().principal(),
+                            req.remoteAddress() == null ? null : req.remoteAddress().hostAddress(), "LIVE_EVENTS",
+                            "/api/events", d.refusal().status(), null));
+                }
                 end(resp, d.refusal());
                 return;
             }

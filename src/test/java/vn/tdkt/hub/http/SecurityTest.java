@@ -436,6 +436,10 @@ class SecurityTest {
         });
         assertThat(entries).anySatisfy(e -> assertThat(e.get("action").asText()).isEqualTo("LOGOUT"));
         assertThat(entries).anySatisfy(e -> {
+            assertThat(e.get("action").asText()).isEqualTo("LIVE_EVENTS");
+            assertThat(e.get("outcome").asInt()).isEqualTo(401);
+        });
+        assertThat(entries).anySatisfy(e -> {
             assertThat(e.get("action").asText()).isEqualTo("READ_SCORECARD");
             assertThat(e.get("principal").asText()).isEqualTo("org:so-tc");
             assertThat(e.get("outcome").asInt()).isEqualTo(403);
@@ -446,6 +450,15 @@ class SecurityTest {
         long next = first.get("nextBefore").asLong();
         JsonNode second = json(office.get("/api/audit?limit=2&before=" + next));
         assertThat(second.get("entries").get(0).get("id").asLong()).isLessThan(next);
+        // closing a period keeps the trail (and the close is in it)
+        var close = office.post("/api/commands", OFFICE,
+                "{\"commandId\":\"sec-close-2021\",\"type\":\"CLOSE_PERIOD\",\"period\":\"2021\"}");
+        assertThat(close.statusCode()).isEqualTo(200);
+        JsonNode afterClose = json(office.get("/api/audit?limit=500")).get("entries");
+        assertThat(afterClose.size()).isGreaterThanOrEqualTo(Math.min(500, entries.size() + 1));
+        assertThat(afterClose.get(0).get("target").asText()).contains("CLOSE_PERIOD", "2021");
+        assertThat(afterClose.findValuesAsText("id")).containsAll(entries.findValuesAsText("id").subList(0,
+                Math.min(entries.size(), 499)));
         // and as a sheet
         var xlsx = office.get("/api/audit/export.xlsx");
         assertThat(xlsx.statusCode()).isEqualTo(200);
