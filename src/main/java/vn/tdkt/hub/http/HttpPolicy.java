@@ -19,9 +19,9 @@ import vn.tdkt.hub.http.Credentials.Role;
 
 /**
  * Who may do what over HTTP: the one place where every HTTP route's access is decided, keyed by route id. For a
- * request it decides, in this order: the parameters (only those the route declares, each checked: 400 with a
- * Vietnamese reason), the caller (only from the {@code Authorization: Bearer} header, or on reads from the
- * dashboard's session cookie: 401), the caller's role and, for a unit's own records, the unit (403), the body's
+ * request it decides, in this order: the caller (only from the {@code Authorization: Bearer} header, or on reads
+ * from the dashboard's session cookie: 401), the caller's role (403), the parameters (only those the route
+ * declares, each checked: 400 with a Vietnamese reason), for a unit's own records the unit (403), the body's
  * content type (415), and the rate of public requests (429). A route without a rule is refused.
  *
  * <p>Roles: the office reads and does everything; a department reads the published standings and awards and its
@@ -157,23 +157,6 @@ public final class HttpPolicy {
         if (rule == null) {
             return new Decision(refuse(403, null, "Địa chỉ này không được phép truy cập"), null, Map.of(), null);
         }
-        Map<String, String> params = new HashMap<>();
-        for (String name : rule.params()) {
-            Object value = r.params().get(name);
-            if (value == null) {
-                continue;
-            }
-            if (value instanceof Collection<?> || value.getClass().isArray()) {
-                return new Decision(refuse(400, name, "Tham số " + name + " chỉ được có một giá trị"),
-                        null, Map.of(), rule);
-            }
-            String s = value.toString();
-            Param p = PARAMS.get(name);
-            if (!p.pattern().matcher(s).matches() || ("limit".equals(name) && Integer.parseInt(s) > 500)) {
-                return new Decision(refuse(400, name, p.message()), null, Map.of(), rule);
-            }
-            params.put(name, s);
-        }
         Caller caller = authenticate(r.authorization(), rule.cookie() ? r.cookieHeader() : null);
         if (!rule.isPublic()) {
             if (caller == null) {
@@ -185,6 +168,25 @@ public final class HttpPolicy {
                 return new Decision(refuse(403, null, "Tài khoản " + caller.principal()
                         + " không có quyền thực hiện thao tác này"), caller, Map.of(), rule);
             }
+        }
+        Map<String, String> params = new HashMap<>();
+        for (String name : rule.params()) {
+            Object value = r.params().get(name);
+            if (value == null) {
+                continue;
+            }
+            if (value instanceof Collection<?> || value.getClass().isArray()) {
+                return new Decision(refuse(400, name, "Tham số " + name + " chỉ được có một giá trị"),
+                        caller, Map.of(), rule);
+            }
+            String s = value.toString();
+            Param p = PARAMS.get(name);
+            if (!p.pattern().matcher(s).matches() || ("limit".equals(name) && Integer.parseInt(s) > 500)) {
+                return new Decision(refuse(400, name, p.message()), caller, Map.of(), rule);
+            }
+            params.put(name, s);
+        }
+        if (!rule.isPublic()) {
             String unit = rule.unitParam() == null ? null : params.get(rule.unitParam());
             if (unit != null && !caller.mayReadUnit(unit)) {
                 return new Decision(refuse(403, rule.unitParam(), "Tài khoản " + caller.principal()

@@ -97,6 +97,10 @@ public final class LiveEvents {
             clients.add(client);
             resp.closeHandler(v -> drop(client));
             resp.exceptionHandler(e -> drop(client));
+            if (resp.closed()) {
+                drop(client);
+                return;
+            }
             send(client, Buffer.buffer(": connected\n\n"));
         });
     }
