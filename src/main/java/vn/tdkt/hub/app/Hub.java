@@ -173,8 +173,9 @@ public final class Hub implements AutoCloseable {
                 config.getInt("tdkt.http.public-per-minute"));
         auditTrail = new AuditTrail(database, Clock.systemUTC());
         StaticFiles staticFiles = new StaticFiles();
-        LiveEvents liveEvents = new LiveEvents(topics, policy, auditTrail, config.getInt("tdkt.http.live-max-clients"),
-                config.getLong("tdkt.http.live-max-queued-bytes"));
+        LiveEvents liveEvents = new LiveEvents(topics, policy, auditTrail,
+                config.getInt("tdkt.http.live-max-clients"), config.getLong("tdkt.http.live-max-queued-bytes"));
+        metrics.liveStream(liveEvents::clientCount, liveEvents::refusedFull, liveEvents::disconnectedSlow);
 
         LetterService letters = letterService(dir, outbox, topics);
 

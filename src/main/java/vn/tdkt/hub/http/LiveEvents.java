@@ -107,7 +107,8 @@ public final class LiveEvents {
 
     private static void end(HttpServerResponse resp, HttpAnswer answer) {
         resp.setStatusCode(answer.status()).putHeader("Content-Type", answer.contentType())
-                .end(answer.body() instanceof String s ? s : new String((byte[]) answer.body(), StandardCharsets.UTF_8));
+                .end(answer.body() instanceof String s ? s
+                        : new String((byte[]) answer.body(), StandardCharsets.UTF_8));
     }
 
     private void drop(Client client) {

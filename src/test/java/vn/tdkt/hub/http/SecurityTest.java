@@ -326,6 +326,9 @@ class SecurityTest {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> hub.liveEvents().clientCount() == 0);
             assertThat(hub.liveEvents().disconnectedSlow()).isGreaterThan(before);
+            String metrics = text(anonymous.as(METRICS).get("/metrics"));
+            assertThat(metrics).contains("tdkt_live_clients 0.0").containsPattern(
+                    "tdkt_live_disconnected_slow_total [1-9]").containsPattern("tdkt_live_refused_full_total [1-9]");
         }
     }
 
