@@ -263,6 +263,13 @@ class SecurityTest {
         }
         assertThat(restRoutes).hasSizeGreaterThan(20);
         assertThat(restRoutes).allSatisfy(id -> assertThat(HttpPolicy.rule(id)).as(id).isPresent());
+        // an unexpected exception is answered as a bare 500, without its stack trace
+        List<org.apache.camel.component.platform.http.PlatformHttpEndpoint> endpoints = hub.camelContext()
+                .getEndpoints().stream().filter(e -> e instanceof org.apache.camel.component.platform.http
+                        .PlatformHttpEndpoint).map(e -> (org.apache.camel.component.platform.http.PlatformHttpEndpoint) e)
+                .toList();
+        assertThat(endpoints).hasSizeGreaterThan(20)
+                .allSatisfy(e -> assertThat(e.isMuteException()).as(e.getEndpointUri()).isTrue());
     }
 
     @Test
