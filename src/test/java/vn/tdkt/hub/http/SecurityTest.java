@@ -20,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
 
 import org.apache.camel.Route;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -264,10 +265,8 @@ class SecurityTest {
         assertThat(restRoutes).hasSizeGreaterThan(20);
         assertThat(restRoutes).allSatisfy(id -> assertThat(HttpPolicy.rule(id)).as(id).isPresent());
         // an unexpected exception is answered as a bare 500, without its stack trace
-        List<org.apache.camel.component.platform.http.PlatformHttpEndpoint> endpoints = hub.camelContext()
-                .getEndpoints().stream().filter(e -> e instanceof org.apache.camel.component.platform.http
-                        .PlatformHttpEndpoint).map(e -> (org.apache.camel.component.platform.http.PlatformHttpEndpoint) e)
-                .toList();
+        List<PlatformHttpEndpoint> endpoints = hub.camelContext().getEndpoints().stream()
+                .filter(e -> e instanceof PlatformHttpEndpoint).map(e -> (PlatformHttpEndpoint) e).toList();
         assertThat(endpoints).hasSizeGreaterThan(20)
                 .allSatisfy(e -> assertThat(e.isMuteException()).as(e.getEndpointUri()).isTrue());
     }
