@@ -44,6 +44,7 @@
     rejections: [], // newest first
     liveUpdates: 0,
     awardsTimer: null,
+    readsRejections: true, // false for a viewer (projector screen)
   };
 
   const byId = (id) => document.getElementById(id);
@@ -338,6 +339,11 @@
 
   async function getJson(url) {
     const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    if (response.status === 401) {
+      // the session expired or was closed: back to the login page
+      window.location.reload();
+      throw new Error(`${url}: HTTP 401`);
+    }
     if (!response.ok) {
       throw new Error(`${url}: HTTP ${response.status}`);
     }
@@ -365,9 +371,10 @@
         (Array.isArray(blocks) ? blocks : []).forEach(applyStandings);
         renderBlocks();
       })],
-      ['báo cáo bị từ chối', getJson(`/api/rejections?limit=${REJECTION_LIMIT}`).then((list) => {
-        addRejections(Array.isArray(list) ? list : []);
-      })],
+      ...(state.readsRejections ? [['báo cáo bị từ chối', getJson(`/api/rejections?limit=${REJECTION_LIMIT}`)
+        .then((list) => {
+          addRejections(Array.isArray(list) ? list : []);
+        })]] : []),
       ['khen thưởng', loadAwards()],
     ];
     const results = await Promise.allSettled(parts.map(([, p]) => p));
@@ -433,8 +440,33 @@
     return names.length ? names[names.length - 1] : null;
   }
 
+  const ROLE_NAMES = { OFFICE: 'Văn phòng', DEPARTMENT: 'Đơn vị', VIEWER: 'Màn hình xem' };
+
+  /** Who is logged in: shown in the header; a viewer (projector screen) reads no rejections. */
+  async function loadSession() {
+    const session = await getJson('/api/session');
+    state.readsRejections = session.role === 'OFFICE' || session.role === 'DEPARTMENT';
+    byId('principal').textContent = `${ROLE_NAMES[session.role] ?? session.role}: ${session.principal}`;
+    byId('rejections-panel').hidden = !state.readsRejections;
+  }
+
+  async function logout() {
+    try {
+      await fetch('/api/session', { method: 'DELETE', cache: 'no-store' });
+    } finally {
+      window.location.reload();
+    }
+  }
+
   async function start() {
     setProjector(readProjector());
+    byId('logout').addEventListener('click', logout);
+    try {
+      await loadSession();
+    } catch (e) {
+      showMessage('Không tải được thông tin đăng nhập. Hãy tải lại trang.');
+      return;
+    }
     byId('projector-toggle').addEventListener('click',
       () => setProjector(!document.documentElement.classList.contains('projector')));
     try {

@@ -32,7 +32,13 @@ import vn.tdkt.hub.domain.command.CommandValidator;
 import vn.tdkt.hub.domain.submission.SubmissionValidator;
 import vn.tdkt.hub.embedded.EmbeddedKafka;
 import vn.tdkt.hub.embedded.EmbeddedMail;
+import vn.tdkt.hub.http.AuditTrail;
 import vn.tdkt.hub.http.CommandApi;
+import vn.tdkt.hub.http.HttpGuard;
+import vn.tdkt.hub.http.HttpPolicy;
+import vn.tdkt.hub.http.HttpSessions;
+import vn.tdkt.hub.http.SecurityHeaders;
+import vn.tdkt.hub.http.SessionApi;
 import vn.tdkt.hub.http.Credentials;
 import vn.tdkt.hub.http.FeedApi;
 import vn.tdkt.hub.http.LetterApi;
@@ -97,6 +103,8 @@ public final class Hub implements AutoCloseable {
     private InstanceIdentity identity;
     private String certificateSigning;
     private Certificates certificates;
+    private AuditTrail auditTrail;
+    private LiveEvents liveEvents;
     private String bootstrap;
     private String smtpHost;
     private int smtpPort;
@@ -176,7 +184,16 @@ public final class Hub implements AutoCloseable {
                 config.getLong("tdkt.health.oom-down-seconds") * 1000, System::currentTimeMillis);
         memoryWatch.install();
         health = new Health(database, kafkaClientProps(), memoryWatch, System::currentTimeMillis);
-        LiveEvents liveEvents = new LiveEvents(topics);
+        HttpSessions sessions = new HttpSessions(Clock.systemUTC(),
+                Duration.ofMinutes(config.getLong("tdkt.http.session-minutes")), config.getInt("tdkt.http.session-max"),
+                config.getBoolean("tdkt.http.cookie-secure"));
+        HttpPolicy policy = new HttpPolicy(credentials, sessions, Clock.systemUTC(),
+                config.getInt("tdkt.http.public-per-minute"));
+        auditTrail = new AuditTrail(database, Clock.systemUTC());
+        StaticFiles staticFiles = new StaticFiles();
+        LiveEvents liveEvents = new LiveEvents(topics, policy, auditTrail,
+                config.getInt("tdkt.http.live-max-clients"), config.getLong("tdkt.http.live-max-queued-bytes"));
+        metrics.liveStream(liveEvents::clientCount, liveEvents::refusedFull, liveEvents::disconnectedSlow);
 
         LetterService letters = letterService(dir, outbox, topics);
 
@@ -189,7 +206,10 @@ public final class Hub implements AutoCloseable {
         camel.bind("submissionApi", new SubmissionApi(credentials, validator, registry::current, database,
                 intakeStore, intakeKey));
         camel.bind("commandApi", new CommandApi(credentials, commands));
-        camel.bind("staticFiles", new StaticFiles());
+        camel.bind("staticFiles", staticFiles);
+        camel.bind("httpGuard", new HttpGuard(policy, auditTrail, staticFiles));
+        camel.bind("auditTrail", auditTrail);
+        camel.bind("sessionApi", new SessionApi(credentials, sessions));
         camel.bind("health", health);
         camel.bind("hubMetrics", metrics);
         camel.bind("liveEvents", liveEvents);
@@ -233,7 +253,11 @@ public final class Hub implements AutoCloseable {
                 config.getLong("tdkt.letters.stall-ms"));
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel.getCamelContext(),
                 VertxPlatformHttpRouter.getRouterNameFromPort(http.getBindPort()));
-        liveEvents.mount(router != null ? router : VertxPlatformHttpRouter.lookup(camel.getCamelContext()));
+        VertxPlatformHttpRouter httpRouter = router != null ? router
+                : VertxPlatformHttpRouter.lookup(camel.getCamelContext());
+        SecurityHeaders.mount(httpRouter);
+        liveEvents.mount(httpRouter);
+        this.liveEvents = liveEvents;
         LOG.info("Hub started: Kafka {}, database {}, SMTP {}:{}", bootstrap, url.replaceAll("password=[^;&]*", "password=***"),
                 smtpHost, smtpPort);
     }
@@ -250,7 +274,7 @@ public final class Hub implements AutoCloseable {
             return generatedCredentials.credentials();
         }
         if (parsed.isEmpty()) {
-            LOG.warn("No HTTP credentials configured: HTTP intake and commands refuse every request");
+            LOG.warn("No HTTP credentials configured: every request that needs credentials is refused");
         }
         return parsed;
     }
@@ -458,6 +482,16 @@ public final class Hub implements AutoCloseable {
             p.load(new java.io.StringReader(inline.replace(';', '\n')));
         }
         return p;
+    }
+
+    /** The HTTP audit trail. */
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    /** The live stream of the dashboard. */
+    public LiveEvents liveEvents() {
+        return liveEvents;
     }
 
     /** Tokens generated for embedded mode (null when credentials are configured). */

@@ -23,16 +23,41 @@ import java.util.TreeSet;
  * office.token-sha256 = 5e88...        # the office
  * org.so-khdt.token-sha256 = 9f86...   # one line pair per reporting organisation
  * org.so-khdt.units = SO-KHDT
+ * viewer.token-sha256 = 2c26...        # optional: read-only screen (standings and awards)
+ * metrics.token-sha256 = fcde...       # optional: Prometheus scraper (/metrics, /health/ready)
  * </pre>
  * {@code sha256sum} of the token gives the hash: {@code printf %s "$TOKEN" | sha256sum}.
  */
 public final class Credentials {
 
+    /** What a caller is: the office, a reporting department, a read-only viewer (projector), a metrics scraper. */
+    public enum Role { OFFICE, DEPARTMENT, VIEWER, METRICS }
+
     /** An authenticated caller. */
-    public record Caller(String name, boolean office, Set<String> units) {
+    public record Caller(String name, boolean office, Set<String> units, Role role) {
+
+        /** The office (no units) or a department (its units). */
+        public Caller(String name, boolean office, Set<String> units) {
+            this(name, office, units, office ? Role.OFFICE : Role.DEPARTMENT);
+        }
 
         public boolean mayReportFor(String unitCode) {
-            return units.contains("*") || units.contains(unitCode);
+            return role == Role.DEPARTMENT && (units.contains("*") || units.contains(unitCode));
+        }
+
+        /** Whether this caller may read the unit's own records (scorecard, rejections, letters). */
+        public boolean mayReadUnit(String unitCode) {
+            return role == Role.OFFICE || mayReportFor(unitCode);
+        }
+
+        /** The principal recorded in the audit trail: {@code office}, {@code org:<name>}, {@code viewer}, ... */
+        public String principal() {
+            return switch (role) {
+                case OFFICE -> "office";
+                case DEPARTMENT -> "org:" + name;
+                case VIEWER -> "viewer";
+                case METRICS -> "metrics";
+            };
         }
     }
 
@@ -47,6 +72,14 @@ public final class Credentials {
         String office = p.getProperty("office.token-sha256");
         if (office != null && !office.isBlank()) {
             byHash.put(office.trim().toLowerCase(), new Caller("office", true, Set.of()));
+        }
+        String viewer = p.getProperty("viewer.token-sha256");
+        if (viewer != null && !viewer.isBlank()) {
+            byHash.put(viewer.trim().toLowerCase(), new Caller("viewer", false, Set.of(), Role.VIEWER));
+        }
+        String scraper = p.getProperty("metrics.token-sha256");
+        if (scraper != null && !scraper.isBlank()) {
+            byHash.put(scraper.trim().toLowerCase(), new Caller("metrics", false, Set.of(), Role.METRICS));
         }
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith("org.") && key.endsWith(".token-sha256")) {

@@ -24,8 +24,8 @@ import vn.tdkt.hub.store.FeedQueries;
 
 /**
  * Stage 3, the office's read side over HTTP: periods, standings, scorecards, rejections, awards with their
- * letters, and the Excel/CSV export. Read-only; no credential needed inside the office network (the README says
- * how to put it behind the office's reverse proxy if the dashboard must not be public).
+ * letters, and the Excel/CSV export. Read-only; who may read what is decided by {@link HttpPolicy} before these
+ * methods run; a department's lists are cut to its own units here.
  */
 public final class FeedApi {
 
@@ -70,17 +70,29 @@ public final class FeedApi {
                 : HttpAnswer.ok(card);
     }
 
-    public HttpAnswer rejections(String unitCode, String reason, String limit) {
-        int n = 50;
-        if (limit != null && !limit.isBlank()) {
-            try {
-                n = Math.max(1, Math.min(MAX_LIMIT, Integer.parseInt(limit.trim())));
-            } catch (NumberFormatException e) {
-                return HttpAnswer.refused(400, List.of(new Reason(ReasonCode.INVALID_VALUE, "limit",
-                        "Tham số limit phải là một số nguyên từ 1 đến " + MAX_LIMIT)));
-            }
+    public HttpAnswer rejections(String unitCode, String reason, Integer limit) {
+        return rejections(unitCode, reason, limit, null);
+    }
+
+    /**
+     * The newest rejections; a department's (the caller's) only of its own units ({@link HttpPolicy} has already
+     * refused a unit the caller may not read).
+     */
+    public HttpAnswer rejections(String unitCode, String reason, Integer limit, Credentials.Caller caller) {
+        int n = limit == null ? 50 : Math.max(1, Math.min(MAX_LIMIT, limit));
+        String unit = blankToNull(unitCode);
+        if (unit == null && departmentScope(caller) != null) {
+            return HttpAnswer.ok(feeds.rejections(departmentScope(caller), blankToNull(reason), n));
         }
-        return HttpAnswer.ok(feeds.rejections(blankToNull(unitCode), blankToNull(reason), n));
+        return HttpAnswer.ok(feeds.rejections(unit, blankToNull(reason), n));
+    }
+
+    /** The units a department caller is limited to; null for the office (and a department for every unit). */
+    static java.util.Set<String> departmentScope(Credentials.Caller caller) {
+        if (caller == null || caller.role() != Credentials.Role.DEPARTMENT || caller.units().contains("*")) {
+            return null;
+        }
+        return caller.units();
     }
 
     /** The period's award events, each with its letter's number and status (null for a withheld award). */
@@ -99,7 +111,17 @@ public final class FeedApi {
     }
 
     public HttpAnswer letters(String period) {
-        return HttpAnswer.ok(feeds.letters(blankToNull(period)));
+        return letters(period, null);
+    }
+
+    /** The letters; a department's (the caller's) only those of its own units. */
+    public HttpAnswer letters(String period, Credentials.Caller caller) {
+        List<Map<String, Object>> all = feeds.letters(blankToNull(period));
+        java.util.Set<String> scope = departmentScope(caller);
+        if (scope != null) {
+            all = all.stream().filter(l -> scope.contains(LiveEvents.unitOfAward((String) l.get("awardId")))).toList();
+        }
+        return HttpAnswer.ok(all);
     }
 
     /**

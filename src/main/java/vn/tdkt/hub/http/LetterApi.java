@@ -9,7 +9,8 @@ import vn.tdkt.hub.letters.LetterService;
 
 /**
  * Letters over HTTP: anyone may verify a certificate's code (so a forged certificate can be told from a real
- * one); the office may resend a letter whose delivery failed.
+ * one; rate-limited, and the answer shows no more than the certificate); the office may resend a letter whose
+ * delivery failed.
  */
 public final class LetterApi {
 
@@ -26,7 +27,18 @@ public final class LetterApi {
         return found == null
                 ? HttpAnswer.json(404, Map.of("valid", false, "message",
                 "Mã xác thực không đúng: giấy khen này không do Hội đồng Thi đua - Khen thưởng tỉnh cấp"))
-                : HttpAnswer.ok(found);
+                : HttpAnswer.ok(certificateFields(found));
+    }
+
+    /** Only what the certificate itself shows (no internal id, no delivery status). */
+    private static Map<String, Object> certificateFields(Map<String, Object> found) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (String k : List.of("valid", "awardName", "recipientName", "period", "letterNumber", "issuedOn")) {
+            if (found.containsKey(k)) {
+                m.put(k, found.get(k));
+            }
+        }
+        return m;
     }
 
     public HttpAnswer resend(String awardId, String authorization) {

@@ -11,7 +11,9 @@ public final class StaticFiles {
             "dashboard.html", "text/html; charset=UTF-8",
             "dashboard.js", "text/javascript; charset=UTF-8",
             "dashboard.css", "text/css; charset=UTF-8",
-            "openapi.json", HttpAnswer.JSON);
+            "openapi.json", HttpAnswer.JSON,
+            "login.html", "text/html; charset=UTF-8",
+            "login.js", "text/javascript; charset=UTF-8");
 
     /** The named file; only the files listed above exist (no path is ever built from the request). */
     public HttpAnswer get(String name) throws IOException {

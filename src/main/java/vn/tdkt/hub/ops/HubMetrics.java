@@ -142,6 +142,22 @@ public final class HubMetrics implements IntakeMetrics, AutoCloseable {
                 .register(registry).increment();
     }
 
+    /**
+     * The live stream's gauges: open streams, streams refused because the limit was reached, clients disconnected
+     * because they did not read.
+     */
+    public void liveStream(java.util.function.IntSupplier open, java.util.function.LongSupplier refusedFull,
+                           java.util.function.LongSupplier disconnectedSlow) {
+        io.micrometer.core.instrument.Gauge.builder("tdkt.live.clients", open::getAsInt)
+                .description("Open live-event streams").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("tdkt.live.refused.full", refusedFull,
+                        s -> refusedFull.getAsLong())
+                .description("Live-event streams refused with 503 (limit reached)").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("tdkt.live.disconnected.slow", disconnectedSlow,
+                        s -> disconnectedSlow.getAsLong())
+                .description("Live-event clients disconnected because they did not read").register(registry);
+    }
+
     public String scrape() {
         refresh();
         return registry.scrape();

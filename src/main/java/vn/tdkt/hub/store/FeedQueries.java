@@ -181,6 +181,36 @@ public final class FeedQueries {
         });
     }
 
+    /** The newest rejections of any of the units, optionally only those with a reason code, without the original. */
+    public List<ObjectNode> rejections(java.util.Set<String> unitCodes, String reasonCode, int limit) {
+        if (unitCodes.isEmpty()) {
+            return List.of();
+        }
+        return db.inTransaction(c -> {
+            List<ObjectNode> out = new ArrayList<>();
+            String marks = String.join(", ", java.util.Collections.nCopies(unitCodes.size(), "?"));
+            try (PreparedStatement st = c.prepareStatement("SELECT body, reason_codes FROM rejection "
+                    + "WHERE unit_code IN (" + marks + ") ORDER BY id DESC")) {
+                int i = 1;
+                for (String u : unitCodes) {
+                    st.setString(i++, u);
+                }
+                st.setMaxRows(reasonCode == null ? limit : 0);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next() && out.size() < limit) {
+                        if (reasonCode != null && !List.of(rs.getString(2).split(",")).contains(reasonCode)) {
+                            continue;
+                        }
+                        ObjectNode node = Json.read(rs.getString(1), ObjectNode.class);
+                        node.remove("original");
+                        out.add(node);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Letters of the period (all periods when null), by number. */
     public List<Map<String, Object>> letters(String period) {
         return db.inTransaction(c -> {

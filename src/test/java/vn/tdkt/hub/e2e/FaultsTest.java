@@ -102,7 +102,8 @@ class FaultsTest {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
                         Queries.accepted(db) >= 300);
                 second = harness.start(); // joins: a rebalance in the middle of the stream
-                String firstMetrics = new String(new Http(first.httpBase()).get("/metrics").body(),
+                String firstMetrics = new String(
+                        new Http(first.httpBase(), HubHarness.OFFICE_TOKEN).get("/metrics").body(),
                         StandardCharsets.UTF_8);
                 assertThat(accepted(firstMetrics)).as("the first instance took part").isPositive();
             } finally {
@@ -115,7 +116,8 @@ class FaultsTest {
                 await().atMost(Duration.ofSeconds(120)).until(() ->
                         Queries.accepted(db) == subs.size()
                                 && Queries.count(db, "SELECT COUNT(*) FROM outbox") == 0);
-                String secondMetrics = new String(new Http(second.httpBase()).get("/metrics").body(),
+                String secondMetrics = new String(
+                        new Http(second.httpBase(), HubHarness.OFFICE_TOKEN).get("/metrics").body(),
                         StandardCharsets.UTF_8);
                 assertThat(accepted(secondMetrics)).as("the second instance took part").isPositive();
                 closeAndAwaitLetters(config.topics(), db, reference, second.embeddedMail()::receivedMessages);

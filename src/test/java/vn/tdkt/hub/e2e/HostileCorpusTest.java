@@ -420,7 +420,7 @@ public class HostileCorpusTest {
 
     /** The rejections API is JSON with markup only inside strings; the dashboard page carries no data. */
     static void checkHttp(String base, int invalid) throws IOException {
-        Http http = new Http(base);
+        Http http = new Http(base, HubHarness.OFFICE_TOKEN);
         HttpResponse<byte[]> api = http.get("/api/rejections?limit=500");
         assertThat(api.statusCode()).isEqualTo(200);
         assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t ->

@@ -158,7 +158,7 @@ class LettersFlowTest {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(wrong.statusCode()).isEqualTo(404);
             assertThat(wrong.body()).contains("Mã xác thực không đúng").doesNotContain("Còn hiệu lực");
-            var http = new vn.tdkt.hub.support.Http(hub.httpBase());
+            var http = new vn.tdkt.hub.support.Http(hub.httpBase()); // verification is public
             assertThat(http.get("/api/verify/" + code).statusCode()).isEqualTo(200);
             assertThat(vn.tdkt.hub.support.Http.json(http.get("/api/verify/" + code)).get("recipientName").asText())
                     .isEqualTo("Sở Kế hoạch và Đầu tư");

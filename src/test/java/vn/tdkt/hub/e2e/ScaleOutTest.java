@@ -152,7 +152,7 @@ class ScaleOutTest {
             List<Double> accepted = new ArrayList<>();
             List<Double> lettersSent = new ArrayList<>();
             for (String base : bases) {
-                String metrics = new String(new Http(base).get("/metrics").body(), StandardCharsets.UTF_8);
+                String metrics = new String(new Http(base, HubHarness.OFFICE_TOKEN).get("/metrics").body(), StandardCharsets.UTF_8);
                 accepted.add(FaultsTest.accepted(metrics));
                 lettersSent.add(sentLetters(metrics));
             }

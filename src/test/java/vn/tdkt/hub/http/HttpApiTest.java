@@ -60,7 +60,7 @@ class HttpApiTest {
         HubHarness harness = new HubHarness(dir, TestDatabases.Kind.H2);
         topics = harness.topics();
         hub = harness.start();
-        http = new Http(hub.httpBase());
+        http = new Http(hub.httpBase(), OFFICE_TOKEN);
     }
 
     @AfterAll

@@ -3,10 +3,14 @@ package vn.tdkt.hub.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.apache.camel.impl.DefaultCamelContext;
@@ -39,6 +43,15 @@ class RoutesNotationTest {
         appender.start();
         logger.addAppender(appender);
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            // the settings the routes' endpoints name: the defaults, and those the hub computes at start
+            Properties settings = new Properties();
+            try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+                settings.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+            settings.setProperty("tdkt.live.group", "test-live");
+            settings.setProperty("tdkt.smtp.uri", "smtp://127.0.0.1:25");
+            settings.setProperty("tdkt.letters.renew-period-ms", "5000");
+            camel.getPropertiesComponent().setOverrideProperties(settings);
             List<Path> files = routeFiles();
             assertThat(files).hasSizeGreaterThanOrEqualTo(5);
             for (Path file : files) {

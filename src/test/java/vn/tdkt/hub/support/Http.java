@@ -17,13 +17,41 @@ public final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
+    /** A client without credentials. */
     public Http(String base) {
+        this(base, null);
+    }
+
+    /** A client whose GETs carry {@code Authorization: Bearer <token>}. */
+    public Http(String base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same server, reading with another token (null: none). */
+    public Http as(String otherToken) {
+        return new Http(base, otherToken);
     }
 
     public HttpResponse<byte[]> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b);
+    }
+
+    /** Any request: method, headers (name, value pairs), body (null: none). */
+    public HttpResponse<byte[]> request(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
     }
 
     public HttpResponse<byte[]> post(String path, String token, String json) {

@@ -65,7 +65,7 @@ public final class HubProcess {
                     return false;
                 }
                 base[0] = m.group(1);
-                return new Http(base[0]).get("/health/ready").statusCode() == 200;
+                return new Http(base[0], HubHarness.OFFICE_TOKEN).get("/health/ready").statusCode() == 200;
             });
         } catch (RuntimeException e) {
             throw new AssertionError("the hub process did not become ready:\n" + logTail(), e);

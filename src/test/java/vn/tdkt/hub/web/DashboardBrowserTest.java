@@ -79,7 +79,7 @@ class DashboardBrowserTest {
         HubHarness harness = new HubHarness(dir, TestDatabases.Kind.H2);
         topics = harness.topics();
         hub = harness.start();
-        http = new Http(hub.httpBase());
+        http = new Http(hub.httpBase(), HubHarness.OFFICE_TOKEN);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -116,6 +116,7 @@ class DashboardBrowserTest {
 
         driver.get(hub.httpBase() + "/dashboard/2023");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        logIn(wait);
         wait.withMessage(() -> "the page shows " + pageRows() + ", the API " + apiRows() + "; status and rejections: "
                 + js("return document.querySelector('.controls').innerText + ' / '"
                 + " + document.getElementById('rejections').innerText;"));
@@ -152,6 +153,46 @@ class DashboardBrowserTest {
         driver.findElement(By.id("projector-toggle")).click();
         assertThat(driver.findElement(By.tagName("html")).getDomAttribute("class")).contains("projector");
         screenshot("dashboard-projector.png");
+
+        // logging out ends the session: the login page again, and the API refuses the browser
+        driver.findElement(By.id("logout")).click();
+        wait.until(d -> !d.findElements(By.id("login-form")).isEmpty());
+        assertThat(driver.manage().getCookieNamed("tdkt_session")).isNull();
+        assertThat(fetchStatus("/api/periods/2023/standings")).isEqualTo(401);
+    }
+
+    /**
+     * Without a session the dashboard is refused: the login page (Vietnamese) instead of data, and the API answers
+     * the browser 401. A wrong token is refused with a message; the office's token opens an HttpOnly,
+     * SameSite=Strict session and the dashboard.
+     */
+    static void logIn(WebDriverWait wait) {
+        wait.until(d -> !d.findElements(By.id("login-form")).isEmpty());
+        assertThat(driver.findElements(By.id("block-ranking"))).as("no data without a session").isEmpty();
+        assertThat(driver.getPageSource()).contains("Đăng nhập", "Mã truy cập");
+        assertThat(fetchStatus("/api/periods/2023/standings")).isEqualTo(401);
+        assertThat(fetchStatus("/api/rejections")).isEqualTo(401);
+
+        driver.findElement(By.id("token")).sendKeys("not-the-token");
+        driver.findElement(By.id("login-button")).click();
+        wait.until(d -> d.findElement(By.id("login-message")).getText().contains("không đúng"));
+        assertThat(driver.manage().getCookieNamed("tdkt_session")).isNull();
+
+        driver.findElement(By.id("token")).sendKeys(HubHarness.OFFICE_TOKEN);
+        driver.findElement(By.id("login-button")).click();
+        wait.until(d -> !d.findElements(By.id("block-ranking")).isEmpty());
+        var cookie = driver.manage().getCookieNamed("tdkt_session");
+        assertThat(cookie).isNotNull();
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.getSameSite()).isEqualTo("Strict");
+        assertThat(js("return document.cookie;")).as("not readable by scripts").isEqualTo("");
+        assertThat(driver.getPageSource()).doesNotContain(HubHarness.OFFICE_TOKEN);
+    }
+
+    /** The HTTP status of a same-origin GET made by the page (with its cookies, without any token). */
+    static long fetchStatus(String path) {
+        return (Long) driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], { cache: 'no-store' }).then((r) => done(r.status), () => done(-1));", path);
     }
 
     /** Saves a screenshot of the whole page under target/ (the window grown to the page's height); checks the PNG. */
