@@ -62,6 +62,8 @@ import vn.tdkt.hub.store.FeedQueries;
 import vn.tdkt.hub.store.LetterStore;
 import vn.tdkt.hub.store.IntakeStore;
 import vn.tdkt.hub.store.OutboxStore;
+import vn.tdkt.hub.domain.workbook.WorkbookReader;
+import vn.tdkt.hub.workbook.WorkbookApi;
 
 /**
  * One running hub: the parts it needs (embedded broker, mail server and database file where no external one is
@@ -167,8 +169,12 @@ public final class Hub implements AutoCloseable {
         camel.bind("letterService", letters);
         camel.bind("letterApi", new LetterApi(credentials, letters));
         camel.bind("feedApi", new FeedApi(new FeedQueries(database), registry::current));
-        camel.bind("submissionApi", new SubmissionApi(credentials, validator, registry::current, database,
-                intakeStore));
+        SubmissionApi submissionApi = new SubmissionApi(credentials, validator, registry::current, database,
+                intakeStore);
+        camel.bind("submissionApi", submissionApi);
+        long workbookBytes = config.getLong("tdkt.workbooks.max-bytes");
+        camel.bind("workbookApi", new WorkbookApi(credentials, submissionApi, registry::current,
+                new WorkbookReader(WorkbookReader.Limits.of(workbookBytes)), Clock.systemUTC()));
         camel.bind("commandApi", new CommandApi(credentials, commands));
         camel.bind("staticFiles", new StaticFiles());
         camel.bind("health", health);
@@ -177,7 +183,7 @@ public final class Hub implements AutoCloseable {
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost(config.get("tdkt.http.host"));
         http.setBindPort(config.getInt("tdkt.http.port"));
-        http.setMaxBodySize(config.getLong("tdkt.intake.max-record-bytes") + 1);
+        http.setMaxBodySize(Math.max(config.getLong("tdkt.intake.max-record-bytes"), workbookBytes + 64 * 1024) + 1);
         httpServer = new VertxPlatformHttpServer(http);
         camel.addMainListener(new MainListenerSupport() {
             @Override

@@ -96,6 +96,10 @@ public final class WorkbookReader {
         this.limits = limits;
     }
 
+    public Limits limits() {
+        return limits;
+    }
+
     /**
      * Reads a workbook uploaded for {@code unitCode} and {@code period}.
      *
