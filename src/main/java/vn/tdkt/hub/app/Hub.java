@@ -63,6 +63,7 @@ import vn.tdkt.hub.store.LetterStore;
 import vn.tdkt.hub.store.IntakeStore;
 import vn.tdkt.hub.store.OutboxStore;
 import vn.tdkt.hub.domain.workbook.WorkbookReader;
+import vn.tdkt.hub.workbook.MailIntake;
 import vn.tdkt.hub.workbook.WorkbookApi;
 
 /**
@@ -206,6 +207,7 @@ public final class Hub implements AutoCloseable {
         camel.bind("kafka", kafkaComponent());
         overrides.setProperty("tdkt.smtp.uri", smtpUri());
         overrides.setProperty("tdkt.live.group", config.get("tdkt.kafka.group") + "-live-" + UUID.randomUUID());
+        mailIntake(overrides, submissionApiParts(validator, intakeStore, workbookBytes));
         camel.setOverrideProperties(overrides);
         camel.start();
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel.getCamelContext(),
@@ -258,6 +260,44 @@ public final class Hub implements AutoCloseable {
                 config.getInt("tdkt.letters.max-attempts"), config.getLong("tdkt.letters.backoff-ms"),
                 config.getLong("tdkt.letters.max-backoff-ms"), config.getLong("tdkt.letters.lease-ms"),
                 config.getInt("tdkt.letters.batch")), "hub-" + UUID.randomUUID(), metrics::letter);
+    }
+
+    private MailIntake submissionApiParts(SubmissionValidator validator, IntakeStore intakeStore, long workbookBytes) {
+        var issuer = registry.current().issuer();
+        String domain = issuer.officeEmail().substring(issuer.officeEmail().indexOf('@') + 1);
+        String address = config.get("tdkt.intake.mail.address");
+        return new MailIntake(new MailIntake.Settings(address.isEmpty() ? "ketqua@" + domain : address,
+                config.getBoolean("tdkt.intake.mail.require-auth-results"),
+                Duration.ofMillis(config.getLong("tdkt.intake.mail.score-wait-ms")), domain), database, intakeStore,
+                new FeedQueries(database), validator, registry::current,
+                new WorkbookReader(WorkbookReader.Limits.of(workbookBytes)), Clock.systemUTC());
+    }
+
+    /**
+     * The e-mail intake of workbooks (routes/mail-intake.camel.yaml): the configured IMAP mailbox, or in embedded
+     * mode the mailbox ketqua@&lt;office domain&gt; on the embedded server (password: the address); off otherwise.
+     */
+    private void mailIntake(Properties overrides, MailIntake intake) {
+        camel.bind("mailIntake", intake);
+        String host = config.get("tdkt.intake.mail.host");
+        String protocol = config.get("tdkt.intake.mail.protocol");
+        int port = config.getInt("tdkt.intake.mail.port");
+        String user = config.get("tdkt.intake.mail.user");
+        String password = config.get("tdkt.intake.mail.password");
+        if (host.isEmpty() && embeddedMail != null) {
+            String address = intake.address();
+            embeddedMail.createUser(address, address, address);
+            host = embeddedMail.host();
+            port = embeddedMail.imapPort();
+            protocol = "imap";
+            user = address;
+            password = address;
+        }
+        overrides.setProperty("tdkt.intake.mail.auto-startup", String.valueOf(!host.isEmpty()));
+        overrides.setProperty("tdkt.intake.mail.uri", (host.isEmpty() ? "imap://localhost:1" : protocol + "://" + host + ":"
+                + port) + "?username=RAW(" + user + ")&password=RAW(" + password + ")&folderName="
+                + config.get("tdkt.intake.mail.folder") + "&unseen=true&delete=false&peek=true&maxMessagesPerPoll=20"
+                + "&delay=" + config.get("tdkt.intake.mail.poll-ms") + "&connectionTimeout=10000");
     }
 
     /** The configured secret, or one generated once and kept in the data folder. */

@@ -103,6 +103,8 @@ public final class WorkbookReader {
     /**
      * Reads a workbook uploaded for {@code unitCode} and {@code period}.
      *
+     * @param period       the period the upload is for, or null for the one the template names
+     * @param unitCode     the unit the upload is for, or null for the one the template names
      * @param submissionId the id of the resulting submission (new for each upload, or derived from a mail)
      * @param submittedAt  the time of the upload
      */
@@ -263,6 +265,9 @@ public final class WorkbookReader {
         }
         List<Reason> reasons = new ArrayList<>();
         String version = plain(meta.cell(1, 1));
+        // no expected period or unit (a mail): those the template names, checked by the caller against the sender
+        period = period != null ? period : String.valueOf(plain(meta.cell(2, 1)));
+        unitCode = unitCode != null ? unitCode : String.valueOf(plain(meta.cell(3, 1)));
         if (!VERSION.equals(version)) {
             reasons.add(new Reason(ReasonCode.SCHEMA, null, "Mẫu phiên bản " + shown(version) + " không còn dùng "
                     + "(phiên bản hiện hành: " + VERSION + "); hãy tải mẫu mới"));
