@@ -113,6 +113,26 @@ class MailIntakeTest {
         assertThat(TestKafka.readAll(topics.results(), Duration.ofMillis(500))).hasSize(1);
     }
 
+    @Test
+    @Order(4)
+    void aMailReadAgainAfterACrashBeforeItsAnswerIsADuplicateAndAnsweredAgain() throws Exception {
+        // as if the hub had died after publishing and before recording the answer: the mail is read again
+        hub.database().inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE mail_intake SET status = 'RECEIVED' WHERE message_id = '<kq-2023-1@hanam.example>'")) {
+                return ps.executeUpdate();
+            }
+        });
+        int answered = answers(KHDT).size();
+        byte[] template = ResultsTemplate.build(TestRegistry.load(), "2023", "SO-KHDT").orElseThrow();
+        Transport.send(mail(KHDT, "<kq-2023-1@hanam.example>", Clerk.filled(template, Clerk::khdtResults)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("<kq-2023-1@hanam.example>").equals("ANSWERED"));
+        assertThat(copies("<kq-2023-1@hanam.example>")).isEqualTo(3);
+        assertThat(answers(KHDT)).hasSize(answered + 1);
+        assertThat((String) answers(KHDT).get(answered).getContent()).contains("- Tổng điểm: 78.75");
+        assertThat(TestKafka.readAll(topics.results(), Duration.ofMillis(500))).as("not published again").hasSize(1);
+    }
+
     static MimeMessage mail(String from, String messageId, byte[] workbook) throws Exception {
         Properties p = new Properties();
         p.put("mail.smtp.host", hub.embeddedMail().host());
