@@ -207,7 +207,7 @@ public final class Hub implements AutoCloseable {
         camel.bind("kafka", kafkaComponent());
         overrides.setProperty("tdkt.smtp.uri", smtpUri());
         overrides.setProperty("tdkt.live.group", config.get("tdkt.kafka.group") + "-live-" + UUID.randomUUID());
-        mailIntake(overrides, submissionApiParts(validator, intakeStore, workbookBytes));
+        mailIntake(overrides, mailIntakeService(validator, intakeStore, workbookBytes));
         camel.setOverrideProperties(overrides);
         camel.start();
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel.getCamelContext(),
@@ -262,7 +262,7 @@ public final class Hub implements AutoCloseable {
                 config.getInt("tdkt.letters.batch")), "hub-" + UUID.randomUUID(), metrics::letter);
     }
 
-    private MailIntake submissionApiParts(SubmissionValidator validator, IntakeStore intakeStore, long workbookBytes) {
+    private MailIntake mailIntakeService(SubmissionValidator validator, IntakeStore intakeStore, long workbookBytes) {
         var issuer = registry.current().issuer();
         String domain = issuer.officeEmail().substring(issuer.officeEmail().indexOf('@') + 1);
         String address = config.get("tdkt.intake.mail.address");

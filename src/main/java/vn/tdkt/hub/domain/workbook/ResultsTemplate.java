@@ -26,7 +26,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import vn.tdkt.hub.domain.registry.Block;
 import vn.tdkt.hub.domain.registry.Criterion;
-import vn.tdkt.hub.domain.registry.Method;
 import vn.tdkt.hub.domain.registry.Rating;
 import vn.tdkt.hub.domain.registry.Registry;
 import vn.tdkt.hub.domain.registry.Unit;
