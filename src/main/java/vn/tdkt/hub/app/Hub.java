@@ -77,6 +77,9 @@ import vn.tdkt.hub.store.FeedQueries;
 import vn.tdkt.hub.store.LetterStore;
 import vn.tdkt.hub.store.IntakeStore;
 import vn.tdkt.hub.store.OutboxStore;
+import vn.tdkt.hub.domain.workbook.WorkbookReader;
+import vn.tdkt.hub.workbook.MailIntake;
+import vn.tdkt.hub.workbook.WorkbookApi;
 
 /**
  * One running hub: the parts it needs (embedded broker, mail server and database file where no external one is
@@ -103,6 +106,8 @@ public final class Hub implements AutoCloseable {
     private InstanceIdentity identity;
     private String certificateSigning;
     private Certificates certificates;
+    /** The workbooks' mailbox (e-mail intake), null when off. */
+    private SmtpEndpoint.Settings intakeMailbox;
     private AuditTrail auditTrail;
     private LiveEvents liveEvents;
     private String bootstrap;
@@ -203,8 +208,12 @@ public final class Hub implements AutoCloseable {
         camel.bind("letterApi", new LetterApi(credentials, letters));
         camel.bind("verifyPage", new vn.tdkt.hub.http.VerifyPage(letters, certificates.signerName()));
         camel.bind("feedApi", new FeedApi(new FeedQueries(database), registry::current));
-        camel.bind("submissionApi", new SubmissionApi(credentials, validator, registry::current, database,
-                intakeStore, intakeKey));
+        SubmissionApi submissionApi = new SubmissionApi(credentials, validator, registry::current, database,
+                intakeStore, intakeKey);
+        camel.bind("submissionApi", submissionApi);
+        long workbookBytes = config.getLong("tdkt.workbooks.max-bytes");
+        camel.bind("workbookApi", new WorkbookApi(credentials, submissionApi, registry::current,
+                new WorkbookReader(WorkbookReader.Limits.of(workbookBytes)), Clock.systemUTC()));
         camel.bind("commandApi", new CommandApi(credentials, commands));
         camel.bind("staticFiles", staticFiles);
         camel.bind("httpGuard", new HttpGuard(policy, auditTrail, staticFiles));
@@ -216,7 +225,7 @@ public final class Hub implements AutoCloseable {
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost(config.get("tdkt.http.host"));
         http.setBindPort(config.getInt("tdkt.http.port"));
-        http.setMaxBodySize(config.getLong("tdkt.intake.max-record-bytes") + 1);
+        http.setMaxBodySize(Math.max(config.getLong("tdkt.intake.max-record-bytes"), workbookBytes + 64 * 1024) + 1);
         httpServer = new VertxPlatformHttpServer(http);
         camel.addMainListener(new MainListenerSupport() {
             @Override
@@ -231,6 +240,11 @@ public final class Hub implements AutoCloseable {
                         memoryWatch::failed));
                 main.getCamelContext().addComponent(smtpSettings().protocol(),
                         SmtpEndpoint.component(main.getCamelContext(), smtpSettings()));
+                if (intakeMailbox != null) {
+                    // the workbooks' mailbox (IMAP): its credentials on the component, never in a URI or property
+                    main.getCamelContext().addComponent(intakeMailbox.protocol(),
+                            SmtpEndpoint.component(main.getCamelContext(), intakeMailbox));
+                }
             }
         });
         camel.bind("kafkaBatch", new KafkaBatch());
@@ -245,6 +259,7 @@ public final class Hub implements AutoCloseable {
         overrides.setProperty("tdkt.letters.renew-period-ms",
                 String.valueOf(Math.max(100, config.getLong("tdkt.letters.lease-ms") / 4)));
         overrides.setProperty("tdkt.live.group", config.get("tdkt.kafka.group") + "-live-" + UUID.randomUUID());
+        mailIntake(overrides, mailIntakeService(validator, intakeStore, workbookBytes));
         camel.setOverrideProperties(overrides);
         camel.start();
         metrics.watch(new vn.tdkt.hub.ops.Operations(database, health.admin(), config.get("tdkt.kafka.group"),
@@ -357,6 +372,48 @@ public final class Hub implements AutoCloseable {
     public String certificateSigning() {
         return certificateSigning;
     }
+
+    private MailIntake mailIntakeService(SubmissionValidator validator, IntakeStore intakeStore, long workbookBytes) {
+        var issuer = registry.current().issuer();
+        String domain = issuer.officeEmail().substring(issuer.officeEmail().indexOf('@') + 1);
+        String address = config.get("tdkt.intake.mail.address");
+        return new MailIntake(new MailIntake.Settings(address.isEmpty() ? "ketqua@" + domain : address,
+                config.getBoolean("tdkt.intake.mail.require-auth-results"),
+                Duration.ofMillis(config.getLong("tdkt.intake.mail.score-wait-ms")), domain), database, intakeStore,
+                new FeedQueries(database), validator, registry::current,
+                new WorkbookReader(WorkbookReader.Limits.of(workbookBytes)), Clock.systemUTC());
+    }
+
+    /**
+     * The e-mail intake of workbooks (routes/mail-intake.camel.yaml): the configured IMAP mailbox, or in embedded
+     * mode the mailbox ketqua@&lt;office domain&gt; on the embedded server (password: the address); off otherwise.
+     */
+    private void mailIntake(Properties overrides, MailIntake intake) {
+        camel.bind("mailIntake", intake);
+        String host = config.get("tdkt.intake.mail.host");
+        String protocol = config.get("tdkt.intake.mail.protocol");
+        int port = config.getInt("tdkt.intake.mail.port");
+        String user = config.get("tdkt.intake.mail.user");
+        String password = config.get("tdkt.intake.mail.password");
+        if (host.isEmpty() && embeddedMail != null) {
+            String address = intake.address();
+            embeddedMail.createUser(address, address, address);
+            host = embeddedMail.host();
+            port = embeddedMail.imapPort();
+            protocol = "imap";
+            user = address;
+            password = address;
+        }
+        overrides.setProperty("tdkt.intake.mail.auto-startup", String.valueOf(!host.isEmpty()));
+        if (!host.isEmpty()) {
+            intakeMailbox = new SmtpEndpoint.Settings(protocol, host, port, 10_000, user, password, false, "", "");
+        }
+        overrides.setProperty("tdkt.intake.mail.uri", (host.isEmpty() ? "imap://localhost:1" : protocol + "://" + host + ":"
+                + port) + "?folderName=" + config.get("tdkt.intake.mail.folder")
+                + "&unseen=true&delete=false&peek=true&maxMessagesPerPoll=20"
+                + "&delay=" + config.get("tdkt.intake.mail.poll-ms") + "&connectionTimeout=10000");
+    }
+
 
     /** The shortest secret (verification secret, intake signing key) the hub accepts, in characters. */
     static final int MIN_SECRET = 16;

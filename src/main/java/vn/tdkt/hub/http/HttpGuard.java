@@ -61,6 +61,9 @@ public final class HttpGuard implements Processor {
         if (authorization != null) {
             in.setHeader("Authorization", authorization);
         }
+        if (contentType != null) {
+            in.setHeader("Content-Type", contentType); // the request's own (a workbook upload reads its parts by it)
+        }
         exchange.setProperty(CLIENT, client);
         exchange.setProperty(RULE, d.rule());
         if (d.caller() != null) {

@@ -98,6 +98,11 @@ public final class HttpPolicy {
         rule("http-submission", "SUBMISSION", OFFICE_DEPT, false, true, false, false, null);
         rule("http-command", "COMMAND", OFFICE, false, true, true, false, null);
         rule("api-resend", "RESEND", OFFICE, false, false, true, false, null, "awardId");
+        // the results workbooks (routes/workbooks.camel.yaml): a unit's template, a filled workbook uploaded by its
+        // department (the body is the workbook, not JSON)
+        rule("api-workbook-template", "WORKBOOK_TEMPLATE", OFFICE_DEPT, true, false, false, false, "unit",
+                "period", "unit");
+        rule("http-workbook", "WORKBOOK_UPLOAD", OFFICE_DEPT, false, false, true, false, "unit", "period", "unit");
         // public
         rule("api-login", "LOGIN", PUBLIC, false, true, true, false, null);
         rule("api-logout", "LOGOUT", PUBLIC, true, false, true, false, null);
