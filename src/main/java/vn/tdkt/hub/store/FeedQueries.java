@@ -99,6 +99,28 @@ public final class FeedQueries {
         });
     }
 
+    /** Every stored scorecard of the period (only units that have reported), by unit code. */
+    public Map<String, UnitScoreMessage> scorecards(String period) {
+        return db.inTransaction(c -> {
+            Map<String, UnitScoreMessage> out = new LinkedHashMap<>();
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT unit_code, scorecard FROM unit_score WHERE period = ? ORDER BY unit_code")) {
+                st.setString(1, period);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), Json.read(rs.getString(2), UnitScoreMessage.class));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The holds in force in the period (unit code, staff code or null for the unit itself, reason). */
+    public List<vn.tdkt.hub.domain.award.Hold> holds(String period) {
+        return db.inTransaction(c -> new ClosingStore().holds(c, period));
+    }
+
     /**
      * The newest rejections first, optionally only those of a unit and/or with a reason code, without the
      * (possibly large) original record.
