@@ -175,8 +175,8 @@
 
   function renderPeriodOptions() {
     const select = byId('period-select');
-    select.replaceChildren(...state.periods.map((p) => el('option', { value: p.period },
-      `${p.period}${p.closed ? ' (đã khóa sổ)' : ''}`)));
+    select.replaceChildren(...state.periods.map((p) => el('option', { value: p.period, 'data-closed': p.closed,
+      title: p.closed ? 'Đã khóa sổ' : 'Đang tổng hợp' }, p.period)));
     if (state.period) {
       select.value = state.period;
     }

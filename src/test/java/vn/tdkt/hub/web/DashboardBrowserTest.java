@@ -316,7 +316,17 @@ class DashboardBrowserTest {
                 + " + tr.querySelector('.legal-basis').textContent;")));
         new Select(driver.findElement(By.id("award-filter"))).selectByValue("");
         wait.until(d -> awardRows().size() == awards.size());
+        driver.findElement(By.id("unit-close")).click();
+        wait.until(d -> !d.findElement(By.id("unit-panel")).isDisplayed());
         screenshot("dashboard-working-year.png");
+
+        // a department reads the progress of its own units only (SO-KHDT, SO-TC), without the holds
+        JsonNode own = Http.json(http.as(HubHarness.KHDT_TOKEN).get("/api/periods/2022/progress"));
+        assertThat(own.get("unitCount").asInt()).isEqualTo(2);
+        assertThat(own.get("blocks")).hasSize(1);
+        assertThat(StreamSupport.stream(own.get("blocks").get(0).get("units").spliterator(), false)
+                .map(u -> u.get("unitCode").asText() + "|" + u.has("holds")).toList())
+                .containsExactly("SO-KHDT|false", "SO-TC|false");
 
         driver.findElement(By.id("logout")).click();
         wait.until(d -> !d.findElements(By.id("login-form")).isEmpty());
