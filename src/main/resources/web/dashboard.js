@@ -612,7 +612,9 @@
     try {
       card = await getJson(periodUrl(`units/${encodeURIComponent(code)}`), true);
     } catch (e) {
-      byId('unit-summary').textContent = 'Không tải được phiếu chấm điểm.';
+      byId('unit-summary').textContent = /HTTP 403/.test(String(e && e.message))
+        ? 'Tài khoản này không được xem phiếu chấm điểm của đơn vị này.'
+        : 'Không tải được phiếu chấm điểm.';
       return;
     }
     if (generation !== state.generation || state.unit !== code) {
