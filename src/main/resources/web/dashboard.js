@@ -7,6 +7,13 @@
  * dropped), "rejection" is prepended, "award" and "letter" reload the awards. Whenever the stream opens (at start and
  * after a lost connection) everything is loaded again, so nothing missed stays missing; the page is never reloaded.
  *
+ * Issue 20 adds, for the working year: a period selector (/dashboard/{period} is kept in the address), the reporting
+ * progress of every unit (/api/periods/{period}/progress), a unit panel with its scorecard and how each criterion's
+ * points were computed, the awards with filters and their reason and legal basis, a search over units and people,
+ * and the office's actions (close the period after a confirmation, hold or release a unit or a person, resend a
+ * failed letter), sent as JSON with the session cookie (SameSite=Strict; the hub also checks the Origin) to the
+ * same POST /api/commands and POST /api/letters/{awardId}/resend as Kafka and curl.
+ *
  * Security: every value from the server (names, codes, reasons) goes into the page as text nodes or attribute
  * values (createElement, textContent, setAttribute); nothing is parsed as HTML.
  */
@@ -45,6 +52,13 @@
     liveUpdates: 0,
     awardsTimer: null,
     readsRejections: true, // false for a viewer (projector screen)
+    role: null,
+    periods: [], // [{period, closed}], newest first
+    progress: null, // the period's /progress answer
+    awards: [], // flat award events with their letters
+    search: '',
+    unit: null, // unit code shown in the unit panel
+    generation: 0, // grows when the period changes: answers for an older period are dropped
   };
 
   const byId = (id) => document.getElementById(id);
@@ -146,10 +160,57 @@
   /** Shows the period and whether it is closed; closing is final, so once seen closed it stays so. */
   function renderPeriod(closed) {
     state.closed = state.closed || closed;
-    byId('period').textContent = state.period;
+    const select = byId('period-select');
+    if (select.value !== state.period) {
+      select.value = state.period;
+    }
     const status = byId('period-status');
     status.textContent = state.closed ? 'Đã khóa sổ' : 'Đang tổng hợp';
     status.className = `period-status ${state.closed ? 'closed' : 'open'}`;
+    const close = byId('close-period');
+    close.textContent = `Khóa sổ kỳ thi đua năm ${state.period}`;
+    close.disabled = state.closed;
+    byId('hold-form').hidden = !(state.role === 'OFFICE' && !state.closed);
+  }
+
+  function renderPeriodOptions() {
+    const select = byId('period-select');
+    select.replaceChildren(...state.periods.map((p) => el('option', { value: p.period, 'data-closed': p.closed,
+      title: p.closed ? 'Đã khóa sổ' : 'Đang tổng hợp' }, p.period)));
+    if (state.period) {
+      select.value = state.period;
+    }
+  }
+
+  /** The newest period not closed yet; the newest of all if every period is closed. */
+  function defaultPeriod(periods) {
+    const names = periods.map((p) => p.period).filter(Boolean).sort().reverse();
+    const open = periods.filter((p) => !p.closed).map((p) => p.period).sort().reverse();
+    return open[0] ?? names[0] ?? null;
+  }
+
+  /** Switches to another period without reloading the page; the address becomes /dashboard/{period}. */
+  function selectPeriod(period, push) {
+    if (!period || period === state.period) {
+      return;
+    }
+    state.period = period;
+    state.generation += 1;
+    state.closed = false;
+    state.blocks.clear();
+    state.cards.clear();
+    state.progress = null;
+    state.awards = [];
+    closeUnit();
+    if (push) {
+      window.history.pushState({ period }, '', `/dashboard/${encodeURIComponent(period)}`);
+    }
+    document.title = `Bảng điều hành thi đua - khen thưởng năm ${state.period}`;
+    renderBlocks();
+    renderProgress();
+    renderAwards();
+    renderPeriod(Boolean((state.periods.find((p) => p.period === period) || {}).closed));
+    loadAll();
   }
 
   // ---- standings ----
@@ -302,27 +363,97 @@
 
   // ---- awards ----
 
-  function renderAwards(awards) {
-    const rows = awards.map(awardRow);
+  /** The awards of the period, filtered by award, status and the search text. */
+  function renderAwards() {
+    const awardFilter = byId('award-filter');
+    const kinds = new Map();
+    state.awards.forEach((a) => kinds.set(a.awardCode, a.awardName ?? a.awardCode));
+    const chosen = awardFilter.value;
+    const key = JSON.stringify([...kinds]);
+    if (awardFilter.dataset.kinds !== key) {
+      // rebuilt only when the kinds change: an open list is not replaced under the user's hand
+      awardFilter.dataset.kinds = key;
+      awardFilter.replaceChildren(el('option', { value: '' }, 'Tất cả hình thức'),
+        ...[...kinds].map(([code, name]) => el('option', { value: code }, name)));
+      awardFilter.value = kinds.has(chosen) ? chosen : '';
+    }
+    const status = byId('status-filter').value;
+    const shown = state.awards.filter((a) => (!awardFilter.value || a.awardCode === awardFilter.value)
+      && (!status || a.status === status) && matchesSearch(a.recipientName, a.unitCode, a.staffCode, a.fullName,
+      a.blockCode));
+    const rows = shown.map(awardRow);
     byId('awards').tBodies[0].replaceChildren(...(rows.length ? rows
-      : [el('tr', { class: 'empty' }, el('td', { colspan: 4 }, 'Chưa có quyết định khen thưởng (kỳ thi đua chưa khóa sổ).'))]));
+      : [el('tr', { class: 'empty' }, el('td', { colspan: 5 }, state.awards.length
+        ? 'Không có khen thưởng nào khớp với bộ lọc.'
+        : 'Chưa có quyết định khen thưởng (kỳ thi đua chưa khóa sổ).'))]));
+    byId('awards-count').textContent = state.awards.length
+      ? `${shown.length}/${state.awards.length} khen thưởng` : '';
   }
 
   function awardRow(a) {
     const status = AWARD_STATUS[a.status] ? a.status.toLowerCase() : 'unknown';
-    return el('tr', { 'data-award': a.awardId, class: `status-${status}` },
-      el('td', { class: 'award', title: a.reason && a.reason.rule ? a.reason.rule : null }, a.awardName ?? a.awardCode),
-      el('td', { class: 'recipient' },
-        el('span', { class: 'recipient-name' }, a.recipientName ?? ''),
-        el('span', { class: 'recipient-detail' }, recipientDetail(a))),
-      el('td', { class: 'status' }, el('span', { class: `pill status-${status}` }, AWARD_STATUS[a.status] ?? a.status)),
-      el('td', { class: `letter ${a.letter ? `letter-${String(a.letter.status).toLowerCase()}` : 'letter-none'}` },
-        letterText(a)));
+    return el('tr', { 'data-award': a.awardId, 'data-code': a.awardCode, 'data-status': a.status,
+      class: `status-${status}` },
+    el('td', { class: 'award' }, a.awardName ?? a.awardCode),
+    el('td', { class: 'recipient' },
+      el('span', { class: 'recipient-name' }, a.recipientName ?? ''),
+      el('span', { class: 'recipient-detail' }, recipientDetail(a))),
+    el('td', { class: 'status' }, el('span', { class: `pill status-${status}` }, AWARD_STATUS[a.status] ?? a.status)),
+    el('td', { class: 'reason' }, ...reasonParts(a.reason)),
+    el('td', { class: `letter ${a.letter ? `letter-${String(a.letter.status).toLowerCase()}` : 'letter-none'}` },
+      letterText(a), resendButton(a)));
+  }
+
+  const FACT_NAMES = {
+    score: 'điểm', rank: 'hạng', rating: 'xếp loại', ratings: 'xếp loại các năm', initiatives: 'sáng kiến',
+    blockRank: 'hạng khối', meanScore: 'điểm bình quân', holdReason: 'lý do tạm giữ',
+  };
+
+  function factText(value) {
+    if (value === null || value === undefined) {
+      return '—';
+    }
+    if (Array.isArray(value)) {
+      return value.map(factText).join(', ');
+    }
+    if (typeof value === 'object') {
+      return Object.entries(value).map(([k, v]) => `${k}: ${factText(v)}`).join('; ');
+    }
+    if (typeof value === 'number') {
+      return new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 4 }).format(value);
+    }
+    return String(value);
+  }
+
+  /** The award's rule, legal basis and facts, as text. */
+  function reasonParts(reason) {
+    if (!reason || typeof reason !== 'object') {
+      return ['—'];
+    }
+    const facts = reason.facts && typeof reason.facts === 'object'
+      ? Object.entries(reason.facts).map(([k, v]) => el('li', { 'data-fact': k },
+        `${FACT_NAMES[k] ?? k}: ${factText(v)}`))
+      : [];
+    return [
+      el('span', { class: 'rule' }, reason.rule ?? ''),
+      reason.legalBasis ? el('span', { class: 'legal-basis' }, `Căn cứ: ${reason.legalBasis}`) : null,
+      facts.length ? el('ul', { class: 'facts' }, ...facts) : null,
+    ];
+  }
+
+  function resendButton(a) {
+    if (state.role !== 'OFFICE' || !a.letter || a.letter.status !== 'FAILED') {
+      return null;
+    }
+    const button = el('button', { type: 'button', class: 'resend secondary', 'data-award': a.awardId },
+      'Gửi lại thông báo');
+    button.addEventListener('click', () => resend(a));
+    return button;
   }
 
   function recipientDetail(a) {
     switch (a.recipientType) {
-      case 'PERSON': return `Cá nhân · ${a.unitCode ?? ''}`;
+      case 'PERSON': return `Cá nhân · ${a.staffCode ?? ''} · ${a.unitCode ?? ''}`;
       case 'BLOCK': return `Khối ${a.blockCode ?? ''} · đơn vị dẫn đầu ${a.unitCode ?? ''}`;
       default: return `Tập thể · ${a.unitCode ?? ''}`;
     }
@@ -330,15 +461,363 @@
 
   function letterText(a) {
     if (a.letter) {
-      return `Số ${a.letter.letterNumber ?? '—'} · ${LETTER_STATUS[a.letter.status] ?? a.letter.status}`;
+      return `Số ${a.letter.letterNumber ?? '—'} · ${LETTER_STATUS[a.letter.status] ?? a.letter.status ?? 'Đang gửi'}`;
     }
     return a.status === 'WITHHELD' ? 'Không gửi thông báo' : 'Chưa gửi';
   }
 
+  // ---- search ----
+
+  const fold = (text) => String(text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+
+  /** Whether any of the values contains the search text (case and Vietnamese accents ignored). */
+  function matchesSearch(...values) {
+    if (!state.search) {
+      return true;
+    }
+    const wanted = fold(state.search.trim());
+    return values.some((v) => v !== null && v !== undefined && fold(v).includes(wanted));
+  }
+
+  function applySearch() {
+    state.search = byId('search').value;
+    renderProgress();
+    renderAwards();
+    document.querySelectorAll('#blocks tr[data-unit]').forEach((tr) => {
+      tr.hidden = !matchesSearch(tr.dataset.unit, tr.querySelector('td.unit')?.textContent);
+    });
+    const units = document.querySelectorAll('#progress li[data-unit]:not([hidden])').length;
+    const awards = state.awards.filter((a) => matchesSearch(a.recipientName, a.unitCode, a.staffCode, a.fullName,
+      a.blockCode)).length;
+    byId('search-count').textContent = state.search.trim()
+      ? `Tìm thấy ${units} đơn vị, ${awards} khen thưởng` : '';
+  }
+
+  // ---- reporting progress ----
+
+  const STATE_NAMES = { COMPLETE: 'Đã báo cáo đủ', INCOMPLETE: 'Chưa đủ tiêu chí', NOT_REPORTED: 'Chưa báo cáo' };
+
+  function renderProgress() {
+    const p = state.progress;
+    const summary = byId('progress-summary');
+    if (!p || !Array.isArray(p.blocks)) {
+      summary.textContent = '';
+      byId('progress').replaceChildren();
+      return;
+    }
+    summary.textContent = `${p.completeCount}/${p.unitCount} đơn vị đã báo cáo đầy đủ · `
+      + `${p.incompleteCount} chưa đủ tiêu chí · ${p.notReportedCount} chưa báo cáo`
+      + (p.closed ? ' · kỳ thi đua đã khóa sổ' : '');
+    summary.dataset.complete = String(p.completeCount);
+    summary.dataset.total = String(p.unitCount);
+    byId('progress').replaceChildren(...p.blocks.map((b) => el('section',
+      { class: 'progress-block', 'data-block': b.blockCode },
+      el('h3', {}, `${b.blockName ?? b.blockCode}: ${b.completeCount}/${b.unitCount} đơn vị đã báo cáo đầy đủ`),
+      el('ul', { class: 'progress-units' }, ...(b.units || []).map((u) => progressItem(b, u))))));
+  }
+
+  function progressItem(block, u) {
+    const names = new Map((block.criteria || []).map((c) => [c.code, c.name]));
+    const missing = Array.isArray(u.missingCriteria) ? u.missingCriteria : [];
+    const holds = Array.isArray(u.holds) ? u.holds : [];
+    const item = el('li', { class: `progress-unit state-${String(u.state).toLowerCase()}`, 'data-unit': u.unitCode,
+      'data-state': u.state },
+    el('button', { type: 'button', class: 'unit-link', 'data-unit': u.unitCode }, u.unitName ?? u.unitCode),
+    el('span', { class: 'state' }, STATE_NAMES[u.state] ?? u.state),
+    u.state === 'INCOMPLETE' ? el('span', { class: 'missing' },
+      `Thiếu: ${missing.map((c) => (names.has(c) ? `${c} (${names.get(c)})` : c)).join(', ')}`) : null,
+    holds.length ? el('span', { class: 'held' }, `Đang tạm giữ${holds.some((h) => h.staffCode) ? ' (có cá nhân)' : ''}`)
+      : null);
+    item.hidden = !matchesSearch(u.unitCode, u.unitName)
+      && !state.awards.some((a) => a.unitCode === u.unitCode && matchesSearch(a.fullName, a.staffCode));
+    return item;
+  }
+
+  // ---- the unit panel ----
+
+  const METHOD_NAMES = {
+    TARGET: 'Theo chỉ tiêu (cao hơn là tốt)', TARGET_LOWER: 'Theo chỉ tiêu (thấp hơn là tốt)',
+    RELATIVE: 'So với đơn vị cao nhất khối', PASS_FAIL: 'Đạt / không đạt', COUNT: 'Tính theo số lượng',
+    BONUS: 'Điểm thưởng', PENALTY: 'Điểm trừ',
+  };
+  const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 4 });
+  const num = (v) => (v === null || v === undefined || v === '' ? '—' : numberFormat.format(Number(v)));
+
+  /** How the points of one criterion were computed (rulebook section 1), in Vietnamese. */
+  function explain(line, criterion) {
+    const ms = num(line.maxPoints);
+    const pts = formatScore(line.points);
+    const per = criterion && criterion.pointsPerItem !== null && criterion.pointsPerItem !== undefined
+      ? num(criterion.pointsPerItem) : '?';
+    if (line.actual === null || line.actual === undefined) {
+      return line.method === 'BONUS' || line.method === 'PENALTY'
+        ? 'Không báo cáo (không bắt buộc): 0 điểm.'
+        : 'Chưa báo cáo: 0 điểm; đơn vị chưa đủ tiêu chí nên chưa được xếp loại.';
+    }
+    const a = num(line.actual);
+    const t = num(line.target);
+    const r = num(line.ratio);
+    const upper = (first) => (Number(line.ratio) < 1
+      ? `${first} r < 1 nên điểm = 0,5 × MS × r = 0,5 × ${ms} × ${r} = ${pts}.`
+      : `${first} r ≥ 1 nên điểm = 0,5 × MS + 0,5 × MS × (r − 1) / (R − 1), với R là tỷ lệ cao nhất trong khối `
+        + `(0,5 × MS nếu R = 1): ${pts} điểm.`);
+    switch (line.method) {
+      case 'TARGET':
+        return upper(`r = A / T = ${a} / ${t} = ${r} (tối đa bằng mức trần).`);
+      case 'TARGET_LOWER':
+        return upper(`r = T / A = ${t} / ${a} = ${r} (A = 0 thì r bằng mức trần).`);
+      case 'RELATIVE':
+        return `Điểm = MS × A / M, với M là kết quả cao nhất trong khối: ${ms} × ${a} / M = ${pts} `
+          + '(0 nếu M = 0).';
+      case 'PASS_FAIL':
+        return line.actual === true || Number(line.actual) === 1
+          ? `Đạt: được đủ ${ms} điểm.` : 'Không đạt: 0 điểm.';
+      case 'COUNT':
+        return `Điểm = min(MS, A × điểm mỗi mục) = min(${ms}, ${a} × ${per}) = ${pts}.`;
+      case 'BONUS':
+        return `Điểm thưởng = min(MS, A × điểm mỗi mục) = min(${ms}, ${a} × ${per}) = ${pts}, cộng thêm ngoài 100 điểm.`;
+      case 'PENALTY':
+        return `Điểm trừ = −min(MS, A × điểm mỗi mục) = −min(${ms}, ${a} × ${per}) = ${pts}.`;
+      default:
+        return `${pts} điểm.`;
+    }
+  }
+
+  function progressUnit(code) {
+    for (const b of (state.progress && state.progress.blocks) || []) {
+      const u = (b.units || []).find((x) => x.unitCode === code);
+      if (u) {
+        return { block: b, unit: u };
+      }
+    }
+    return null;
+  }
+
+  async function openUnit(code, staffCode) {
+    const generation = state.generation;
+    state.unit = code;
+    const panel = byId('unit-panel');
+    const found = progressUnit(code);
+    byId('unit-title').textContent = found ? `${found.unit.unitName} (${code})` : code;
+    byId('unit-summary').textContent = 'Đang tải phiếu chấm điểm…';
+    byId('scorecard').tBodies[0].replaceChildren();
+    byId('hold-staff').value = staffCode ?? '';
+    byId('hold-reason').value = '';
+    panel.hidden = false;
+    panel.dataset.unit = code;
+    renderHolds(found ? found.unit : null);
+    panel.scrollIntoView({ block: 'start' });
+    let card = null;
+    try {
+      card = await getJson(periodUrl(`units/${encodeURIComponent(code)}`), true);
+    } catch (e) {
+      byId('unit-summary').textContent = /HTTP 403/.test(String(e && e.message))
+        ? 'Tài khoản này không được xem phiếu chấm điểm của đơn vị này.'
+        : 'Không tải được phiếu chấm điểm.';
+      return;
+    }
+    if (generation !== state.generation || state.unit !== code) {
+      return;
+    }
+    renderScorecard(card, found);
+  }
+
+  function renderScorecard(card, found) {
+    const summary = byId('unit-summary');
+    if (!card) {
+      summary.textContent = `Đơn vị chưa báo cáo kết quả năm ${state.period}: mọi tiêu chí 0 điểm.`;
+      byId('scorecard').tBodies[0].replaceChildren();
+      return;
+    }
+    const block = found ? found.block : null;
+    const criteria = new Map(((block && block.criteria) || []).map((c) => [c.code, c]));
+    summary.textContent = [
+      block ? `${block.blockName}` : `Khối ${card.blockCode}`,
+      `Tổng điểm: ${formatScore(card.score)}`,
+      `Xếp loại: ${ratingLabel(card.rating)}`,
+      card.complete ? 'Đã báo cáo đủ tiêu chí'
+        : `Chưa đủ tiêu chí (thiếu ${(card.missingCriteria || []).join(', ')})`,
+      `Cập nhật ${formatStamp(card.updatedAt)}`,
+    ].join(' · ');
+    summary.dataset.score = String(card.score);
+    const rows = (card.criteria || []).map((line) => {
+      const c = criteria.get(line.criterion);
+      const actual = typeof line.actual === 'boolean' ? (line.actual ? 'Có' : 'Không') : num(line.actual);
+      return el('tr', { 'data-criterion': line.criterion, class: line.actual === null ? 'not-reported' : null },
+        el('td', { class: 'criterion' }, el('strong', {}, line.criterion), c ? ` ${c.name}` : ''),
+        el('td', { class: 'method' }, METHOD_NAMES[line.method] ?? line.method),
+        el('td', { class: 'num target' }, num(line.target)),
+        el('td', { class: 'num actual' }, actual),
+        el('td', { class: 'num ratio' }, num(line.ratio)),
+        el('td', { class: 'num points' }, `${formatScore(line.points)} / ${num(line.maxPoints)}`),
+        el('td', { class: 'explain' }, explain(line, c)));
+    });
+    byId('scorecard').tBodies[0].replaceChildren(...rows);
+  }
+
+  function renderHolds(unit) {
+    const box = byId('unit-holds');
+    const holds = unit && Array.isArray(unit.holds) ? unit.holds : [];
+    box.replaceChildren(...(holds.length ? [el('p', { class: 'held' }, 'Đang tạm giữ khen thưởng:'),
+      el('ul', {}, ...holds.map((h) => el('li', { 'data-staff': h.staffCode ?? '' },
+        `${h.staffCode ? `Cá nhân mã ${h.staffCode}` : 'Tập thể đơn vị'}: ${h.reason ?? '(không ghi lý do)'}`)))]
+      : []));
+  }
+
+  function closeUnit() {
+    state.unit = null;
+    byId('unit-panel').hidden = true;
+  }
+
+  // ---- office actions ----
+
+  function newCommandId(type) {
+    const bytes = new Uint8Array(12);
+    crypto.getRandomValues(bytes);
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+    return `dash-${type.toLowerCase()}-${state.period}-${hex}`;
+  }
+
+  function showOutcome(ok, text) {
+    const box = byId('action-result');
+    box.textContent = text;
+    box.className = `action-result ${ok ? 'ok' : 'failed'}`;
+    box.hidden = false;
+  }
+
+  async function postJson(url, body) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=UTF-8', Accept: 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    let answer = null;
+    try {
+      answer = await response.json();
+    } catch (e) {
+      answer = null;
+    }
+    return { status: response.status, answer };
+  }
+
+  const reasonsText = (answer) => (answer && Array.isArray(answer.reasons) && answer.reasons.length
+    ? answer.reasons.map((r) => r.message ?? r.code).join('; ')
+    : (answer && answer.message) || '');
+
+  /** Sends one command; shows the outcome; true if the hub accepted it. */
+  async function command(body, done) {
+    const full = { commandId: newCommandId(body.type), period: state.period, issuedBy: 'dashboard', ...body };
+    try {
+      const { status, answer } = await postJson('/api/commands', full);
+      if (status === 200 && answer && answer.status === 'ACCEPTED') {
+        showOutcome(true, done);
+        return true;
+      }
+      if (status === 200 && answer && answer.status === 'DUPLICATE') {
+        showOutcome(true, 'Lệnh này đã được thực hiện trước đó.');
+        return true;
+      }
+      const why = reasonsText(answer);
+      showOutcome(false, status === 409
+        ? `Không thực hiện được: kỳ thi đua năm ${state.period} đã khóa sổ. ${why}`
+        : `Không thực hiện được (HTTP ${status}). ${why}`);
+    } catch (e) {
+      showOutcome(false, 'Không kết nối được máy chủ; lệnh chưa được gửi.');
+    }
+    return false;
+  }
+
+  function confirmClose() {
+    const dialog = byId('confirm-dialog');
+    byId('confirm-title').textContent = `Khóa sổ kỳ thi đua năm ${state.period}?`;
+    byId('confirm-text').textContent = `Khóa sổ kỳ thi đua năm ${state.period} là việc không thể hoàn tác: `
+      + 'kết quả được chốt, hệ thống xét khen thưởng và gửi thông báo. Mọi báo cáo gửi sau đó đều bị từ chối.';
+    byId('confirm-ok').textContent = `Đồng ý khóa sổ năm ${state.period}`;
+    dialog.dataset.period = state.period;
+    dialog.returnValue = '';
+    dialog.showModal();
+  }
+
+  async function closeConfirmed() {
+    const dialog = byId('confirm-dialog');
+    if (dialog.returnValue !== 'ok' || dialog.dataset.period !== state.period) {
+      return;
+    }
+    const period = state.period;
+    if (await command({ type: 'CLOSE_PERIOD' }, `Đã khóa sổ kỳ thi đua năm ${period}; `
+      + 'hệ thống đang xét khen thưởng và gửi thông báo.')) {
+      await loadPeriods();
+      if (period === state.period) {
+        loadAll();
+      }
+    }
+  }
+
+  async function hold(event) {
+    event.preventDefault();
+    const unitCode = state.unit;
+    const staffCode = byId('hold-staff').value.trim();
+    const reason = byId('hold-reason').value.trim();
+    if (!unitCode) {
+      return;
+    }
+    if (!reason) {
+      showOutcome(false, 'Hãy ghi lý do tạm giữ.');
+      return;
+    }
+    const who = staffCode ? `cá nhân mã ${staffCode} của đơn vị ${unitCode}` : `đơn vị ${unitCode}`;
+    if (await command({ type: 'HOLD', unitCode, ...(staffCode ? { staffCode } : {}), reason },
+      `Đã tạm giữ khen thưởng của ${who} (năm ${state.period}).`)) {
+      await refreshUnitHolds(unitCode);
+    }
+  }
+
+  async function release() {
+    const unitCode = state.unit;
+    const staffCode = byId('hold-staff').value.trim();
+    if (!unitCode) {
+      return;
+    }
+    const who = staffCode ? `cá nhân mã ${staffCode} của đơn vị ${unitCode}` : `đơn vị ${unitCode}`;
+    if (await command({ type: 'RELEASE', unitCode, ...(staffCode ? { staffCode } : {}) },
+      `Đã bỏ tạm giữ khen thưởng của ${who} (năm ${state.period}).`)) {
+      await refreshUnitHolds(unitCode);
+    }
+  }
+
+  async function refreshUnitHolds(unitCode) {
+    await loadProgress().catch(() => null);
+    const found = progressUnit(unitCode);
+    if (state.unit === unitCode) {
+      renderHolds(found ? found.unit : null);
+    }
+  }
+
+  async function resend(a) {
+    try {
+      const { status, answer } = await postJson(`/api/letters/${encodeURIComponent(a.awardId)}/resend`, {});
+      if (status === 200) {
+        showOutcome(true, `Đã xếp lịch gửi lại thông báo số ${a.letter.letterNumber} (${a.recipientName}).`);
+        reloadAwardsSoon();
+      } else {
+        showOutcome(false, `Không gửi lại được thông báo (HTTP ${status}). ${reasonsText(answer)}`);
+      }
+    } catch (e) {
+      showOutcome(false, 'Không kết nối được máy chủ; thông báo chưa được gửi lại.');
+    }
+  }
+
   // ---- loading ----
 
-  async function getJson(url) {
+  /** GETs JSON; with {@code nullIfMissing} a 404 answers null. */
+  async function getJson(url, nullIfMissing) {
     const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    if (nullIfMissing && response.status === 404) {
+      return null;
+    }
     if (response.status === 401) {
       // the session expired or was closed: back to the login page
       window.location.reload();
@@ -356,20 +835,46 @@
   const flatAward = (item) => (item && item.award ? { ...item.award, letter: item.letter } : item);
 
   async function loadAwards() {
+    const generation = state.generation;
     const awards = await getJson(periodUrl('awards'));
-    renderAwards((Array.isArray(awards) ? awards : []).map(flatAward).filter((a) => a && typeof a === 'object'));
+    if (generation !== state.generation) {
+      return;
+    }
+    state.awards = (Array.isArray(awards) ? awards : []).map(flatAward).filter((a) => a && typeof a === 'object');
+    renderAwards();
+    renderProgress();
+  }
+
+  async function loadProgress() {
+    const generation = state.generation;
+    const progress = await getJson(periodUrl('progress'));
+    if (generation !== state.generation) {
+      return;
+    }
+    state.progress = progress;
+    renderProgress();
+    if (progress && progress.closed) {
+      renderPeriod(true);
+    }
+  }
+
+  async function loadPeriods() {
+    const periods = await getJson('/api/periods');
+    state.periods = (Array.isArray(periods) ? periods : []).filter((p) => p && typeof p.period === 'string');
+    renderPeriodOptions();
+    const entry = state.periods.find((p) => p.period === state.period);
+    renderPeriod(Boolean(entry && entry.closed));
   }
 
   /** Loads every part of the page; the parts that fail are named in the message line and kept as they were. */
   async function loadAll() {
     const parts = [
-      ['kỳ thi đua', getJson('/api/periods').then((periods) => {
-        const entry = (Array.isArray(periods) ? periods : []).find((p) => p.period === state.period);
-        renderPeriod(Boolean(entry && entry.closed));
-      })],
+      ['kỳ thi đua', loadPeriods()],
+      ['tiến độ báo cáo', loadProgress()],
       ['bảng xếp hạng', getJson(periodUrl('standings')).then((blocks) => {
         (Array.isArray(blocks) ? blocks : []).forEach(applyStandings);
         renderBlocks();
+        applySearch();
       })],
       ...(state.readsRejections ? [['báo cáo bị từ chối', getJson(`/api/rejections?limit=${REJECTION_LIMIT}`)
         .then((list) => {
@@ -377,10 +882,21 @@
         })]] : []),
       ['khen thưởng', loadAwards()],
     ];
+    const generation = state.generation;
     const results = await Promise.allSettled(parts.map(([, p]) => p));
+    if (generation !== state.generation) {
+      return;
+    }
     const failed = parts.filter((_, i) => results[i].status === 'rejected').map(([name]) => name);
     showMessage(failed.length ? `Không tải được: ${failed.join(', ')}. Sẽ thử lại khi có kết nối.` : '');
     markUpdated(false);
+  }
+
+  function reloadProgressSoon() {
+    clearTimeout(state.progressTimer);
+    state.progressTimer = setTimeout(() => {
+      loadProgress().catch(() => showMessage('Không tải được tiến độ báo cáo.'));
+    }, AWARDS_DEBOUNCE_MS);
   }
 
   function reloadAwardsSoon() {
@@ -420,7 +936,9 @@
     events.addEventListener('standings', (event) => {
       if (applyStandings(parse(event))) {
         renderBlocks();
+        applySearch();
         markUpdated(true);
+        reloadProgressSoon();
       }
     });
     events.addEventListener('rejection', (event) => {
@@ -434,11 +952,6 @@
     events.addEventListener('letter', reloadAwardsSoon);
   }
 
-  async function newestPeriod() {
-    const periods = await getJson('/api/periods');
-    const names = (Array.isArray(periods) ? periods : []).map((p) => p.period).filter(Boolean).sort();
-    return names.length ? names[names.length - 1] : null;
-  }
 
   const ROLE_NAMES = { OFFICE: 'Văn phòng', DEPARTMENT: 'Đơn vị', VIEWER: 'Màn hình xem' };
 
@@ -446,6 +959,8 @@
   async function loadSession() {
     const session = await getJson('/api/session');
     state.readsRejections = session.role === 'OFFICE' || session.role === 'DEPARTMENT';
+    state.role = session.role;
+    byId('office-actions').hidden = session.role !== 'OFFICE';
     byId('principal').textContent = `${ROLE_NAMES[session.role] ?? session.role}: ${session.principal}`;
     byId('rejections-panel').hidden = !state.readsRejections;
   }
@@ -469,20 +984,50 @@
     }
     byId('projector-toggle').addEventListener('click',
       () => setProjector(!document.documentElement.classList.contains('projector')));
+    wireControls();
     try {
-      state.period = periodFromPath() ?? await newestPeriod();
+      const periods = await getJson('/api/periods');
+      state.periods = (Array.isArray(periods) ? periods : []).filter((p) => p && typeof p.period === 'string');
     } catch (e) {
       showMessage('Không tải được danh sách kỳ thi đua. Hãy tải lại trang khi máy chủ hoạt động.');
       return;
     }
+    state.period = periodFromPath() ?? defaultPeriod(state.periods);
     if (!state.period) {
       showMessage('Chưa có kỳ thi đua nào trong hệ thống.');
       return;
     }
+    renderPeriodOptions();
     document.title = `Bảng điều hành thi đua - khen thưởng năm ${state.period}`;
     renderPeriod(false);
     connect();
     await loadAll();
+  }
+
+  function wireControls() {
+    byId('period-select').addEventListener('change', (event) => selectPeriod(event.target.value, true));
+    window.addEventListener('popstate', () => {
+      const period = periodFromPath();
+      if (period) {
+        selectPeriod(period, false);
+      }
+    });
+    byId('search').addEventListener('input', applySearch);
+    byId('award-filter').addEventListener('change', renderAwards);
+    byId('status-filter').addEventListener('change', renderAwards);
+    const openFrom = (event) => {
+      const target = event.target.closest('[data-unit]');
+      if (target && (target.matches('button.unit-link') || target.matches('tr[data-unit]'))) {
+        openUnit(target.dataset.unit);
+      }
+    };
+    byId('progress').addEventListener('click', openFrom);
+    byId('blocks').addEventListener('click', openFrom);
+    byId('unit-close').addEventListener('click', closeUnit);
+    byId('close-period').addEventListener('click', confirmClose);
+    byId('confirm-dialog').addEventListener('close', closeConfirmed);
+    byId('hold-form').addEventListener('submit', hold);
+    byId('release-button').addEventListener('click', release);
   }
 
   start();

@@ -30,10 +30,10 @@ public final class CommandApi {
         this.commands = commands;
     }
 
-    public Result post(Object posted, String authorization) {
-        var caller = credentials.authenticate(authorization);
-        if (caller.isEmpty() || !caller.get().office()) {
-            int status = caller.isEmpty() ? 401 : 403;
+    /** A command from the caller (as decided by {@link HttpPolicy}: the bearer token or the office's session). */
+    public Result post(Object posted, Credentials.Caller caller) {
+        if (caller == null || !caller.office()) {
+            int status = caller == null ? 401 : 403;
             return new Result(HttpAnswer.refused(status, List.of(new Reason(ReasonCode.UNAUTHORIZED, null,
                     "Chỉ Ban Thi đua - Khen thưởng (mã truy cập của văn phòng) được gửi lệnh"))), OutboxBatch.EMPTY);
         }

@@ -64,6 +64,97 @@ public final class FeedApi {
         return HttpAnswer.ok(feeds.standings(period));
     }
 
+    /**
+     * Reporting progress of the period: every unit of every block of the registry with its state
+     * ({@code COMPLETE}: every criterion other than BONUS/PENALTY reported; {@code INCOMPLETE}, with the missing
+     * criteria; {@code NOT_REPORTED}: nothing reported), the counts, and for the office the holds in force. A
+     * department sees only its own units (the counts are of what it sees).
+     */
+    public HttpAnswer progress(String period, Credentials.Caller caller) {
+        var def = registry.get().period(period);
+        if (def.isEmpty()) {
+            return HttpAnswer.notFound("Không có kỳ thi đua năm " + period);
+        }
+        java.util.Set<String> scope = departmentScope(caller);
+        boolean office = caller == null || caller.role() == Credentials.Role.OFFICE;
+        Map<String, UnitScoreMessage> cards = new java.util.LinkedHashMap<>();
+        feeds.scorecards(period).forEach(card -> cards.put(card.unitCode(), card));
+        Map<String, List<Map<String, Object>>> holds = new HashMap<>();
+        if (office) {
+            for (var h : feeds.holds(period)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("staffCode", h.staffCode());
+                m.put("reason", h.reason());
+                holds.computeIfAbsent(h.unitCode(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        int total = 0;
+        int complete = 0;
+        int incomplete = 0;
+        List<Map<String, Object>> blocks = new ArrayList<>();
+        for (var block : def.get().blocks()) {
+            List<Map<String, Object>> units = new ArrayList<>();
+            int blockComplete = 0;
+            for (String code : block.units()) {
+                if (scope != null && !scope.contains(code)) {
+                    continue;
+                }
+                UnitScoreMessage card = cards.get(code);
+                String state = card == null ? "NOT_REPORTED" : card.complete() ? "COMPLETE" : "INCOMPLETE";
+                Map<String, Object> u = new LinkedHashMap<>();
+                u.put("unitCode", code);
+                u.put("unitName", registry.get().unit(code).map(vn.tdkt.hub.domain.registry.Unit::name).orElse(code));
+                u.put("state", state);
+                u.put("missingCriteria", card == null
+                        ? block.criteria().stream().filter(c -> !c.method().isOptional())
+                        .map(vn.tdkt.hub.domain.registry.Criterion::code).toList()
+                        : card.missingCriteria());
+                u.put("score", card == null ? null : card.score());
+                u.put("rating", card == null ? null : card.rating());
+                u.put("updatedAt", card == null ? null : card.updatedAt());
+                if (office) {
+                    u.put("holds", holds.getOrDefault(code, List.of()));
+                }
+                units.add(u);
+                total++;
+                if (card != null && card.complete()) {
+                    complete++;
+                    blockComplete++;
+                } else if (card != null) {
+                    incomplete++;
+                }
+            }
+            if (units.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("blockCode", block.code());
+            b.put("blockName", block.name());
+            b.put("unitCount", units.size());
+            b.put("completeCount", blockComplete);
+            b.put("criteria", block.criteria().stream().map(c -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("code", c.code());
+                m.put("name", c.name());
+                m.put("method", c.method().name());
+                m.put("maxPoints", c.maxPoints());
+                m.put("pointsPerItem", c.pointsPerItem());
+                return m;
+            }).toList());
+            b.put("units", units);
+            blocks.add(b);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("period", period);
+        out.put("closed", feeds.isClosed(period));
+        out.put("unitCount", total);
+        out.put("completeCount", complete);
+        out.put("incompleteCount", incomplete);
+        out.put("notReportedCount", total - complete - incomplete);
+        out.put("blocks", blocks);
+        return HttpAnswer.ok(out);
+    }
+
     public HttpAnswer scorecard(String period, String unitCode) {
         UnitScoreMessage card = feeds.scorecard(period, unitCode);
         return card == null ? HttpAnswer.notFound("Đơn vị " + unitCode + " chưa có kết quả năm " + period)

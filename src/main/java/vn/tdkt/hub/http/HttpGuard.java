@@ -54,8 +54,10 @@ public final class HttpGuard implements Processor {
         String client = request == null || request.remoteAddress() == null ? null
                 : request.remoteAddress().hostAddress();
         String routeId = exchange.getFromRouteId();
+        String origin = request == null ? null : request.getHeader("Origin");
+        String host = request == null ? null : request.getHeader("Host");
         HttpPolicy.Decision d = policy.decide(new HttpPolicy.Request(routeId, authorization, cookie, contentType,
-                client, in.getHeaders()));
+                client, in.getHeaders(), origin, host));
         in.removeHeaders("*");
         d.params().forEach(in::setHeader);
         if (authorization != null) {

@@ -80,6 +80,7 @@ public final class HttpPolicy {
         rule("api-standings", "READ_STANDINGS", READERS, true, false, false, false, null, "period");
         rule("api-scorecard", "READ_SCORECARD", OFFICE_DEPT, true, false, false, false, "unit", "period", "unit");
         rule("api-awards", "READ_AWARDS", READERS, true, false, false, false, null, "period");
+        rule("api-progress", "READ_PROGRESS", READERS, true, false, false, false, null, "period");
         rule("api-excel", "EXPORT_XLSX", READERS, true, false, false, false, null, "period");
         rule("api-csv", "EXPORT_CSV", READERS, true, false, false, false, null, "period", "format");
         rule("api-rejections", "READ_REJECTIONS", OFFICE_DEPT, true, false, false, false, "unit",
@@ -94,10 +95,11 @@ public final class HttpPolicy {
         rule("health-ready", "HEALTH_READY", OPS, false, false, false, false, null);
         rule("metrics", "METRICS", OPS, false, false, false, false, null);
         rule("api-session", "SESSION", ANY, true, false, false, false, null);
-        // writes: the Authorization header only, JSON bodies only
+        // writes: JSON bodies only; a submission with the Authorization header only; the office's commands and
+        // resends also from the dashboard's session (cookie writes: see decide)
         rule("http-submission", "SUBMISSION", OFFICE_DEPT, false, true, false, false, null);
-        rule("http-command", "COMMAND", OFFICE, false, true, true, false, null);
-        rule("api-resend", "RESEND", OFFICE, false, false, true, false, null, "awardId");
+        rule("http-command", "COMMAND", OFFICE, true, true, true, false, null);
+        rule("api-resend", "RESEND", OFFICE, true, false, true, false, null, "awardId");
         // the results workbooks (routes/workbooks.camel.yaml): a unit's template, a filled workbook uploaded by its
         // department (the body is the workbook, not JSON)
         rule("api-workbook-template", "WORKBOOK_TEMPLATE", OFFICE_DEPT, true, false, false, false, "unit",
@@ -112,9 +114,20 @@ public final class HttpPolicy {
         rule("health-live", "HEALTH_LIVE", PUBLIC, false, false, false, false, null);
     }
 
-    /** A request as the policy sees it: nothing else of it is ever trusted. */
+    /** The routes that change something: with the session cookie they need the checks of {@link #decide}. */
+    private static final Set<String> WRITES = Set.of("COMMAND", "RESEND");
+
+    /**
+     * A request as the policy sees it: nothing else of it is ever trusted. {@code origin} and {@code host} are the
+     * request's {@code Origin} and {@code Host} headers (null when absent).
+     */
     public record Request(String routeId, String authorization, String cookieHeader, String contentType,
-                          String client, Map<String, Object> params) {
+                          String client, Map<String, Object> params, String origin, String host) {
+
+        public Request(String routeId, String authorization, String cookieHeader, String contentType,
+                       String client, Map<String, Object> params) {
+            this(routeId, authorization, cookieHeader, contentType, client, params, null, null);
+        }
     }
 
     /**
@@ -202,6 +215,17 @@ public final class HttpPolicy {
         if (rule.json() && !isJson(r.contentType())) {
             return new Decision(RequestBody.NOT_JSON, caller, Map.of(), rule);
         }
+        if (WRITES.contains(rule.action()) && r.authorization() == null) {
+            // a write with the dashboard's session cookie: the cookie is SameSite=Strict (no other site sends it);
+            // moreover the body must be declared JSON (a cross-site form cannot, and a cross-site script cannot
+            // without a CORS preflight, which this hub never grants) and an Origin, when sent, must be this host
+            if (!isJson(r.contentType())) {
+                return new Decision(RequestBody.NOT_JSON, caller, Map.of(), rule);
+            }
+            if (!sameOrigin(r.origin(), r.host())) {
+                return new Decision(refuse(403, null, "Yêu cầu từ trang khác bị từ chối"), caller, Map.of(), rule);
+            }
+        }
         if (rule.rateLimited() && !withinRate(r.client())) {
             return new Decision(HttpAnswer.json(429, Map.of("status", "TOO_MANY_REQUESTS", "message",
                     "Quá nhiều yêu cầu từ địa chỉ này; vui lòng thử lại sau một phút")), caller, Map.of(), rule);
@@ -215,6 +239,17 @@ public final class HttpPolicy {
             return credentials.authenticate(authorization).orElse(null);
         }
         return sessions.caller(HttpSessions.fromCookieHeader(cookieHeader));
+    }
+
+    /** Whether an {@code Origin} header, when present, names the host the request was sent to. */
+    static boolean sameOrigin(String origin, String host) {
+        if (origin == null) {
+            return true;
+        }
+        if (host == null) {
+            return false;
+        }
+        return origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host);
     }
 
     /** Whether the content type is {@code application/json} (parameters such as charset allowed). */

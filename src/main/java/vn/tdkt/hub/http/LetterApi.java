@@ -41,10 +41,10 @@ public final class LetterApi {
         return m;
     }
 
-    public HttpAnswer resend(String awardId, String authorization) {
-        var caller = credentials.authenticate(authorization);
-        if (caller.isEmpty() || !caller.get().office()) {
-            return HttpAnswer.refused(caller.isEmpty() ? 401 : 403, List.of(new Reason(ReasonCode.UNAUTHORIZED, null,
+    /** Resends a failed letter for the caller (as decided by {@link HttpPolicy}: bearer token or office session). */
+    public HttpAnswer resend(String awardId, Credentials.Caller caller) {
+        if (caller == null || !caller.office()) {
+            return HttpAnswer.refused(caller == null ? 401 : 403, List.of(new Reason(ReasonCode.UNAUTHORIZED, null,
                     "Chỉ Ban Thi đua - Khen thưởng (mã truy cập của văn phòng) được gửi lại thông báo")));
         }
         return letters.resend(awardId) ? HttpAnswer.ok(Map.of("status", "PENDING", "awardId", awardId))

@@ -239,4 +239,9 @@ public final class FeedQueries {
             return out;
         });
     }
+
+    /** The holds in force in the period (unit code, staff code or null for the unit itself, reason). */
+    public List<vn.tdkt.hub.domain.award.Hold> holds(String period) {
+        return db.inTransaction(c -> new ClosingStore().holds(c, period));
+    }
 }

@@ -105,7 +105,7 @@ class HttpPolicyTest {
     }
 
     @Test
-    void jsonBodiesOnlyAndTheCookieOnlyForReads() {
+    void jsonBodiesOnlyAndTheCookieForReadsAndTheOfficesCommands() {
         HttpPolicy policy = policy();
         assertThat(status(policy, "http-command", OFFICE, Map.of(), "text/plain")).isEqualTo(415);
         assertThat(status(policy, "http-command", OFFICE, Map.of(), null)).isEqualTo(415);
@@ -115,8 +115,36 @@ class HttpPolicyTest {
         String cookie = HttpSessions.COOKIE + "=" + session;
         assertThat(policy.decide(new HttpPolicy.Request("api-periods", null, cookie, null, null, Map.of()))
                 .allowed()).isTrue();
+        // the office's session may command and resend (the dashboard's actions): JSON only, from this host only
         assertThat(policy.decide(new HttpPolicy.Request("http-command", null, cookie, "application/json", null,
+                Map.of(), "http://127.0.0.1:8080", "127.0.0.1:8080")).allowed()).isTrue();
+        assertThat(policy.decide(new HttpPolicy.Request("http-command", null, cookie, "text/plain", null,
+                Map.of(), null, "127.0.0.1:8080")).refusal().status()).isEqualTo(415);
+        assertThat(policy.decide(new HttpPolicy.Request("http-command", null, cookie, "application/json", null,
+                Map.of(), "https://evil.example", "127.0.0.1:8080")).refusal().status()).isEqualTo(403);
+        assertThat(policy.decide(new HttpPolicy.Request("api-resend", null, cookie, "application/json", null,
+                Map.of("awardId", "2023:CO_THI_DUA_TINH:SO-TC"), "http://127.0.0.1:8080", "127.0.0.1:8080"))
+                .allowed()).isTrue();
+        assertThat(policy.decide(new HttpPolicy.Request("api-resend", null, cookie, null, null,
+                Map.of("awardId", "2023:CO_THI_DUA_TINH:SO-TC"), null, "127.0.0.1:8080")).refusal().status())
+                .isEqualTo(415);
+        // a submission never comes from a session; a department's session never commands
+        assertThat(policy.decide(new HttpPolicy.Request("http-submission", null, cookie, "application/json", null,
                 Map.of())).refusal().status()).isEqualTo(401);
+        String department = HttpSessions.COOKIE + "=" + policy.sessions().open(
+                policy.credentials().authenticate("Bearer " + KHDT).orElseThrow());
+        assertThat(policy.decide(new HttpPolicy.Request("http-command", null, department, "application/json", null,
+                Map.of())).refusal().status()).isEqualTo(403);
+    }
+
+    @Test
+    void progressIsReadByEveryReader() {
+        HttpPolicy policy = policy();
+        Map<String, Object> p = Map.of("period", "2024");
+        assertThat(List.of(status(policy, "api-progress", OFFICE, p, null), status(policy, "api-progress", KHDT, p,
+                null), status(policy, "api-progress", VIEWER, p, null), status(policy, "api-progress", METRICS, p,
+                null), status(policy, "api-progress", null, p, null))).containsExactly(200, 200, 200, 403, 401);
+        assertThat(status(policy, "api-progress", OFFICE, Map.of("period", "24"), null)).isEqualTo(400);
     }
 
     @Test

@@ -30,7 +30,10 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.tdkt.hub.app.Hub;
 import vn.tdkt.hub.config.Topics;
@@ -44,6 +47,9 @@ import vn.tdkt.hub.support.TestKafka;
  * registry): the ranking shown matches the JSON API, a new submission re-ranks the block live without a page
  * reload, markup in a published value is shown as text, and whole-page screenshots are saved to
  * {@code target/dashboard.png} and {@code target/dashboard-projector.png} (after the projector mode toggle).
+ *
+ * <p>The office's working year (issue 20: period selector, reporting progress, unit panel, search, a hold and a
+ * close sent from the page, the awards filters) is covered in 2022 by a second test on the same hub and browser.
  *
  * <p>Scores of block KT-TH, 2023, worked by hand in {@code IntakeServiceTest}: SO-KHDT alone 78.75 (TOT); then
  * SO-TC 80.00 (TOT) and SO-KHDT 68.75 (HOAN_THANH, KT3 is relative: 20 * 10/20 = 10 instead of 20). The DP block
@@ -159,6 +165,200 @@ class DashboardBrowserTest {
         wait.until(d -> !d.findElements(By.id("login-form")).isEmpty());
         assertThat(driver.manage().getCookieNamed("tdkt_session")).isNull();
         assertThat(fetchStatus("/api/periods/2023/standings")).isEqualTo(401);
+    }
+
+    /**
+     * The working year (issue 20), in 2022 (the other test uses 2023): the period selector (newest open year by
+     * default, the address follows the choice), the reporting progress (complete, incomplete with its missing
+     * criteria, not reported) as the API says, the unit panel with every criterion's points and how they were
+     * computed, the search, the office holding a unit from the page (the hold is in the API, its reason shown as
+     * text), closing the period after a confirmation naming it (cancelled first: still open), and the awards with
+     * their filters, reason and legal basis. Screenshots: {@code target/dashboard-working-year.png},
+     * {@code target/dashboard-unit.png}.
+     *
+     * <p>2022, block KT-TH: SO-KHDT reports everything at r = 2 (the block's best): 30 + 20 + 20 + 10 + 20 = 100,
+     * XUAT_SAC; SO-TC reports KT1 (r = 1: 15) and KT3 (20 · 10/20 = 10) only: 25, incomplete, missing KT2, XH1,
+     * XH2; SO-CT and the DP block report nothing. So 1/6 complete, 1 incomplete, 4 not reported.
+     */
+    @Test
+    void theOfficesWorkingYearProgressUnitPageHoldCloseAndAwards() throws Exception {
+        TestKafka.publish(topics.results(), List.of(
+                Map.entry("SO-KHDT", bytes(submission("wy-khdt", "SO-KHDT", "2022", "2023-01-10T09:00:00+07:00",
+                        List.of(target("KT1", "6", "12"), target("KT2", "5", "2.5"), actual("KT3", "20"),
+                                actual("XH1", "true"), actual("XH2", "4"))))),
+                Map.entry("SO-TC", bytes(submission("wy-tc", "SO-TC", "2022", "2023-01-11T09:00:00+07:00",
+                        List.of(target("KT1", "6", "6"), actual("KT3", "10")))))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode p = Http.json(http.get("/api/periods/2022/progress"));
+            return p.get("completeCount").asInt() == 1 && p.get("incompleteCount").asInt() == 1;
+        });
+        awaitLiveConsumer();
+        JsonNode progress = Http.json(http.get("/api/periods/2022/progress"));
+        assertThat(progress.get("unitCount").asInt()).isEqualTo(6);
+        assertThat(progress.get("notReportedCount").asInt()).isEqualTo(4);
+
+        driver.get(hub.httpBase() + "/dashboard");
+        driver.manage().deleteAllCookies();
+        driver.get(hub.httpBase() + "/dashboard");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(d -> !d.findElements(By.id("login-form")).isEmpty());
+        driver.findElement(By.id("token")).sendKeys(HubHarness.OFFICE_TOKEN);
+        driver.findElement(By.id("login-button")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#period-select option")).isEmpty());
+
+        // the period selector: every period of the API, the newest open one chosen
+        List<String> apiPeriods = new ArrayList<>();
+        String newestOpen = null;
+        for (JsonNode p : Http.json(http.get("/api/periods"))) {
+            apiPeriods.add(p.get("period").asText());
+            if (newestOpen == null && !p.get("closed").asBoolean()) {
+                newestOpen = p.get("period").asText();
+            }
+        }
+        Select periods = new Select(driver.findElement(By.id("period-select")));
+        assertThat(periods.getOptions().stream().map(o -> o.getDomAttribute("value")).toList())
+                .isEqualTo(apiPeriods);
+        assertThat(periods.getFirstSelectedOption().getDomAttribute("value")).isEqualTo(newestOpen).isEqualTo("2023");
+        periods.selectByValue("2022");
+        wait.until(d -> d.getCurrentUrl().endsWith("/dashboard/2022"));
+
+        // the progress view, as the API says
+        wait.until(d -> d.findElement(By.id("progress-summary")).getText().startsWith("1/6 đơn vị đã báo cáo đầy đủ"));
+        assertThat(driver.findElement(By.id("progress-summary")).getText())
+                .contains("1 chưa đủ tiêu chí", "4 chưa báo cáo");
+        assertThat(progressStates()).containsExactlyInAnyOrder("SO-KHDT=COMPLETE", "SO-TC=INCOMPLETE",
+                "SO-CT=NOT_REPORTED", "UBND-PL=NOT_REPORTED", "UBND-BL=NOT_REPORTED", "UBND-LN=NOT_REPORTED");
+        assertThat(driver.findElement(By.cssSelector("#progress li[data-unit='SO-TC'] .missing")).getText())
+                .isEqualTo("Thiếu: KT2 (Tỷ lệ hộ nghèo), XH1 (Thực hiện văn hóa công sở), "
+                        + "XH2 (Mô hình, điển hình tiên tiến)");
+
+        // the search, accents and case ignored
+        driver.findElement(By.id("search")).sendKeys("tai chinh");
+        wait.until(d -> visibleProgressUnits().equals(List.of("SO-TC")));
+        driver.findElement(By.id("search")).clear();
+        js("document.getElementById('search').dispatchEvent(new Event('input'));");
+        wait.until(d -> visibleProgressUnits().size() == 6);
+
+        // the unit page: every criterion's target, actual, ratio, points and how they were computed
+        driver.findElement(By.cssSelector("#progress button.unit-link[data-unit='SO-KHDT']")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#scorecard tbody tr[data-criterion]")).size() == 7);
+        JsonNode card = Http.json(http.get("/api/periods/2022/units/SO-KHDT"));
+        for (JsonNode line : card.get("criteria")) {
+            String c = line.get("criterion").asText();
+            var row = driver.findElement(By.cssSelector("#scorecard tr[data-criterion='" + c + "']"));
+            assertThat(row.findElement(By.cssSelector("td.points")).getText()).as(c).isEqualTo(
+                    line.get("points").decimalValue().setScale(2, RoundingMode.UNNECESSARY).toPlainString()
+                            .replace('.', ',') + " / " + line.get("maxPoints").decimalValue().stripTrailingZeros()
+                            .toPlainString());
+            assertThat(row.findElement(By.cssSelector("td.explain")).getText()).as(c).isNotBlank();
+        }
+        assertThat(driver.findElement(By.cssSelector("#scorecard tr[data-criterion='KT1'] td.explain")).getText())
+                .startsWith("r = A / T = 12 / 6 = 2");
+        assertThat(driver.findElement(By.cssSelector("#scorecard tr[data-criterion='XH2'] td.explain")).getText())
+                .isEqualTo("Điểm = min(MS, A × điểm mỗi mục) = min(20, 4 × 5) = 20,00.");
+        assertThat(driver.findElement(By.cssSelector("#scorecard tr[data-criterion='TH1'] td.explain")).getText())
+                .contains("không bắt buộc");
+        assertThat(driver.findElement(By.id("unit-summary")).getText()).contains("Tổng điểm: 100,00",
+                "Hoàn thành xuất sắc nhiệm vụ");
+        screenshot("dashboard-unit.png");
+
+        // an office action end to end: hold SO-KHDT; the reason is sent as typed and shown as text
+        String reason = "Đang thanh tra <b>kỷ luật</b>";
+        driver.findElement(By.id("hold-reason")).sendKeys(reason);
+        driver.findElement(By.id("hold-button")).click();
+        wait.until(d -> d.findElement(By.id("action-result")).getText()
+                .equals("Đã tạm giữ khen thưởng của đơn vị SO-KHDT (năm 2022)."));
+        JsonNode held = StreamSupport.stream(Http.json(http.get("/api/periods/2022/progress")).get("blocks")
+                        .spliterator(), false).flatMap(b -> StreamSupport.stream(b.get("units").spliterator(), false))
+                .filter(u -> u.get("unitCode").asText().equals("SO-KHDT")).findFirst().orElseThrow().get("holds");
+        assertThat(held).hasSize(1);
+        assertThat(held.get(0).get("reason").asText()).isEqualTo(reason);
+        assertThat(held.get(0).get("staffCode").isNull()).isTrue();
+        wait.until(d -> d.findElement(By.id("unit-holds")).getText().contains("Tập thể đơn vị: " + reason));
+        assertThat(driver.findElements(By.cssSelector("#unit-holds b"))).as("markup is text").isEmpty();
+
+        // closing asks first, naming the period; cancelled, nothing happens
+        driver.findElement(By.id("close-period")).click();
+        wait.until(d -> d.findElement(By.id("confirm-dialog")).isDisplayed());
+        assertThat(driver.findElement(By.id("confirm-title")).getText()).isEqualTo("Khóa sổ kỳ thi đua năm 2022?");
+        assertThat(driver.findElement(By.id("confirm-text")).getText()).contains("năm 2022", "không thể hoàn tác");
+        driver.findElement(By.id("confirm-cancel")).click();
+        wait.until(d -> !d.findElement(By.id("confirm-dialog")).isDisplayed());
+        assertThat(periodClosed("2022")).isFalse();
+        driver.findElement(By.id("close-period")).click();
+        wait.until(d -> d.findElement(By.id("confirm-dialog")).isDisplayed());
+        driver.findElement(By.id("confirm-ok")).click();
+        wait.until(d -> d.findElement(By.id("action-result")).getText().startsWith("Đã khóa sổ kỳ thi đua năm 2022"));
+        assertThat(periodClosed("2022")).isTrue();
+        wait.until(d -> d.findElement(By.id("period-status")).getText().equals("Đã khóa sổ"));
+        assertThat(driver.findElement(By.id("close-period")).isEnabled()).isFalse();
+
+        // the awards: as the API, filtered by award and by status, with reason and legal basis
+        List<JsonNode> awards = await().atMost(Duration.ofSeconds(30)).until(() -> StreamSupport.stream(
+                Http.json(http.get("/api/periods/2022/awards")).spliterator(), false).map(a -> a.get("award"))
+                .toList(), list -> list.stream().anyMatch(a -> a.get("status").asText().equals("WITHHELD")));
+        wait.until(d -> awardRows().size() == awards.size());
+        assertThat(awardRows()).containsExactlyInAnyOrderElementsOf(awards.stream()
+                .map(a -> a.get("awardId").asText() + "|" + a.get("status").asText()).toList());
+        new Select(driver.findElement(By.id("status-filter"))).selectByValue("WITHHELD");
+        List<String> withheld = awards.stream().filter(a -> a.get("status").asText().equals("WITHHELD"))
+                .map(a -> a.get("awardId").asText() + "|WITHHELD").toList();
+        wait.until(d -> awardRows().equals(withheld));
+        assertThat(withheld).contains("2022:CO_THI_DUA_TINH:SO-KHDT|WITHHELD");
+        new Select(driver.findElement(By.id("status-filter"))).selectByValue("");
+        new Select(driver.findElement(By.id("award-filter"))).selectByValue("CO_THI_DUA_TINH");
+        wait.until(d -> awardRows().equals(List.of("2022:CO_THI_DUA_TINH:SO-KHDT|WITHHELD")));
+        JsonNode flag = awards.stream().filter(a -> a.get("awardCode").asText().equals("CO_THI_DUA_TINH"))
+                .findFirst().orElseThrow();
+        // read in one script: the rows are redrawn when a letter event arrives
+        String expected = flag.get("reason").get("rule").asText() + "|Căn cứ: "
+                + flag.get("reason").get("legalBasis").asText();
+        wait.until(d -> expected.equals(js("const tr = document.querySelector("
+                + "\"#awards tr[data-award='2022:CO_THI_DUA_TINH:SO-KHDT']\");"
+                + "return tr && tr.querySelector('.rule').textContent + '|'"
+                + " + tr.querySelector('.legal-basis').textContent;")));
+        new Select(driver.findElement(By.id("award-filter"))).selectByValue("");
+        wait.until(d -> awardRows().size() == awards.size());
+        driver.findElement(By.id("unit-close")).click();
+        wait.until(d -> !d.findElement(By.id("unit-panel")).isDisplayed());
+        screenshot("dashboard-working-year.png");
+
+        // a department reads the progress of its own units only (SO-KHDT, SO-TC), without the holds
+        JsonNode own = Http.json(http.as(HubHarness.KHDT_TOKEN).get("/api/periods/2022/progress"));
+        assertThat(own.get("unitCount").asInt()).isEqualTo(2);
+        assertThat(own.get("blocks")).hasSize(1);
+        assertThat(StreamSupport.stream(own.get("blocks").get(0).get("units").spliterator(), false)
+                .map(u -> u.get("unitCode").asText() + "|" + u.has("holds")).toList())
+                .containsExactly("SO-KHDT|false", "SO-TC|false");
+
+        driver.findElement(By.id("logout")).click();
+        wait.until(d -> !d.findElements(By.id("login-form")).isEmpty());
+    }
+
+    /** The units of the progress view as unit=state. */
+    @SuppressWarnings("unchecked")
+    static List<String> progressStates() {
+        return (List<String>) js("return [...document.querySelectorAll('#progress li[data-unit]')]"
+                + ".map((li) => li.dataset.unit + '=' + li.dataset.state);");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> visibleProgressUnits() {
+        return (List<String>) js("return [...document.querySelectorAll('#progress li[data-unit]')]"
+                + ".filter((li) => !li.hidden).map((li) => li.dataset.unit);");
+    }
+
+    /** The award rows shown, as awardId|status. */
+    @SuppressWarnings("unchecked")
+    static List<String> awardRows() {
+        return (List<String>) js("return [...document.querySelectorAll('#awards tbody tr[data-award]')]"
+                + ".map((tr) => tr.dataset.award + '|' + tr.dataset.status);");
+    }
+
+    static boolean periodClosed(String period) {
+        return StreamSupport.stream(Http.json(http.get("/api/periods")).spliterator(), false)
+                .filter(p -> p.get("period").asText().equals(period)).findFirst().orElseThrow()
+                .get("closed").asBoolean();
     }
 
     /**
