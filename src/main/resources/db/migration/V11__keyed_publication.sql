@@ -4,11 +4,13 @@
 -- one recorded there (by any instance). A stale message (published again by outbox recovery after a crash, or by
 -- an instance that committed earlier but published later) is dropped. published_key replaces
 -- standings_published (whose rows are carried over under the default standings topic name).
+-- (outbox.state_key names the state: the record key, or for a UnitScore "{period}:{unitCode}")
 ALTER TABLE outbox ADD COLUMN seq BIGINT;
+ALTER TABLE outbox ADD COLUMN state_key VARCHAR(300);
 
 CREATE TABLE published_key (
     topic    VARCHAR(255) NOT NULL,
-    msg_key  VARCHAR(300) NOT NULL,
+    msg_key  VARCHAR(300) NOT NULL,  -- the state's key (outbox.state_key)
     seq      BIGINT       NOT NULL,
     PRIMARY KEY (topic, msg_key)
 );

@@ -483,7 +483,8 @@ public final class IntakeService {
             writes.add(new ScoreWrite(period, unit.unitCode(), block.code(), unit.score(),
                     unit.rating() == null ? null : unit.rating().name(), unit.complete(), json, old != null));
             entry.cardContent.put(unit.unitCode(), content);
-            out.add(OutboundMessage.state(topics.scores(), unit.unitCode(), json, sequence));
+            out.add(OutboundMessage.state(topics.scores(), unit.unitCode(), period + ":" + unit.unitCode(), json,
+                    sequence));
         }
     }
 

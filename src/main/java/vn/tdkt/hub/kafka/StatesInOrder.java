@@ -25,8 +25,9 @@ import vn.tdkt.hub.store.OutboxStore;
 
 /**
  * Publishes the state messages of an outbox batch (scorecards, standings, award and letter events: the keyed
- * topics whose last record per key is the current state, contracts.md) so that on each topic a key's messages
- * follow their ordering numbers ({@link OutboundMessage#seq}), whichever hub instance recorded them and whatever
+ * topics whose last record per key is the current state, contracts.md) so that on each topic a state's messages
+ * (its {@link OutboundMessage#stateKey}: the record key, or for a UnitScore its unit and period) follow their
+ * ordering numbers ({@link OutboundMessage#seq}), whichever hub instance recorded them and whatever
  * crash came in between. Each key's publication row ({@code published_key}) is locked (database, all instances)
  * while its message is sent and acknowledged, and a message not newer than the one already published is dropped:
  * the newer message carries the key's whole state. So a batch published again by outbox recovery after a crash,
@@ -67,17 +68,17 @@ public final class StatesInOrder implements AutoCloseable {
             Map<String, Map<String, Long>> published = new LinkedHashMap<>();
             for (var e : states.entrySet()) {
                 published.put(e.getKey(), store.lockPublished(c, e.getKey(),
-                        e.getValue().stream().map(OutboundMessage::key).toList()));
+                        e.getValue().stream().map(OutboundMessage::stateKey).toList()));
             }
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             Map<String, Map<String, Long>> newest = new LinkedHashMap<>();
             for (var e : states.entrySet()) {
                 Map<String, Long> last = published.get(e.getKey());
                 for (OutboundMessage m : e.getValue()) {
-                    if (m.seq() > last.getOrDefault(m.key(), 0L)) {
+                    if (m.seq() > last.getOrDefault(m.stateKey(), 0L)) {
                         sent.add(producer.send(new ProducerRecord<>(m.topic(), m.key(), m.payload())));
-                        last.put(m.key(), m.seq());
-                        newest.computeIfAbsent(m.topic(), t -> new HashMap<>()).put(m.key(), m.seq());
+                        last.put(m.stateKey(), m.seq());
+                        newest.computeIfAbsent(m.topic(), t -> new HashMap<>()).put(m.stateKey(), m.seq());
                     }
                 }
             }

@@ -38,7 +38,8 @@ public final class OutboxStore {
         }
         String batchId = UUID.randomUUID().toString();
         try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO outbox (batch_id, topic, msg_key, payload, created_at, seq) VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO outbox (batch_id, topic, msg_key, payload, created_at, seq, state_key) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (OutboundMessage m : messages) {
                 st.setString(1, batchId);
                 st.setString(2, m.topic());
@@ -46,6 +47,7 @@ public final class OutboxStore {
                 st.setString(4, m.payload());
                 st.setLong(5, now);
                 st.setObject(6, m.seq(), java.sql.Types.BIGINT);
+                IntakeStore.setNullableString(st, 7, m.stateKey());
                 st.addBatch();
             }
             st.executeBatch();
@@ -115,14 +117,14 @@ public final class OutboxStore {
     public List<OutboxBatch> pending(long createdBefore) {
         return db.inTransaction(c -> {
             Map<String, List<OutboundMessage>> byBatch = new LinkedHashMap<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT batch_id, topic, msg_key, payload, seq FROM outbox "
+            try (PreparedStatement st = c.prepareStatement("SELECT batch_id, topic, msg_key, payload, seq, state_key FROM outbox "
                     + "WHERE created_at < ? ORDER BY id")) {
                 st.setLong(1, createdBefore);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         byBatch.computeIfAbsent(rs.getString(1), b -> new ArrayList<>())
                                 .add(new OutboundMessage(rs.getString(2), rs.getString(3), rs.getString(4),
-                                        rs.getObject(5, Long.class)));
+                                        rs.getObject(5, Long.class), rs.getString(6)));
                     }
                 }
             }

@@ -62,6 +62,9 @@ import vn.tdkt.hub.support.TestDatabases;
  */
 class KafkaSecurityTest {
 
+    /** Where the ACLs are documented for operators (the kafka-acls.sh lines of "Kafka security and ACLs"). */
+    static final Path ACL_DOC = Path.of("docs", "configuration.md");
+
     static final String HUB = "tdkt-hub";
     static final String DEPARTMENT = "so-khdt";
     static final String OFFICE = "tdkt-office";
@@ -78,7 +81,7 @@ class KafkaSecurityTest {
     @BeforeAll
     static void start() throws IOException {
         long started = System.nanoTime();
-        documented = readmeAcls(Path.of("docs/configuration.md"));
+        documented = readmeAcls(ACL_DOC);
         kafka = SecureKafka.start(dir.resolve("kafka"));
         for (String user : List.of(HUB, DEPARTMENT, OFFICE)) {
             passwords.put(user, SecureKafka.randomSecret());

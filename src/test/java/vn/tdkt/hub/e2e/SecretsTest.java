@@ -69,7 +69,7 @@ class SecretsTest {
         mail.setUser("tdkt@hanam.example", "tdkt-hub", secrets.get("SMTP password"));
         try (SecureKafka kafka = SecureKafka.start(dir.resolve("kafka"))) {
             kafka.createUsers(kafkaPasswords);
-            kafka.addAcls(KafkaSecurityTest.readmeAcls(Path.of("README.md")));
+            kafka.addAcls(KafkaSecurityTest.readmeAcls(KafkaSecurityTest.ACL_DOC));
             String dbUrl = TestDatabases.freshUrl(TestDatabases.Kind.POSTGRES, dir);
             HubHarness harness = new HubHarness(dir.resolve("hub"), TestDatabases.Kind.POSTGRES,
                     kafka.saslSslBootstrap())

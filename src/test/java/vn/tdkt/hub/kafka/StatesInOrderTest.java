@@ -64,7 +64,10 @@ class StatesInOrderTest {
             publisher.publish(new OutboxBatch("b3", List.of(letter("A-1", 2, "SENT"), card("SO-TC", 1, "70"))));
             publisher.publish(new OutboxBatch("b4", List.of(letter("A-1", 1, "FAILED"), card("SO-TC", 1, "70"))));
 
-            assertThat(values(scores)).containsExactly("BQL-RPH:2:88.72", "SO-TC:1:70");
+            // a unit's scorecard of another period is another state, whatever their numbers (same record key)
+            publisher.publish(new OutboxBatch("b5", List.of(OutboundMessage.state(scores, "SO-TC", "2022:SO-TC",
+                    "SO-TC:1:2022", 1))));
+            assertThat(values(scores)).containsExactly("BQL-RPH:2:88.72", "SO-TC:1:70", "SO-TC:1:2022");
             assertThat(values(standings)).containsExactly("2023:KT-TH:2");
             assertThat(values(letters)).containsExactly("A-1:1:FAILED", "A-1:2:SENT");
         }
@@ -125,7 +128,7 @@ class StatesInOrderTest {
     }
 
     OutboundMessage card(String unit, long seq, String score) {
-        return OutboundMessage.state(scores, unit, unit + ":" + seq + ":" + score, seq);
+        return OutboundMessage.state(scores, unit, "2023:" + unit, unit + ":" + seq + ":" + score, seq);
     }
 
     OutboundMessage snapshot(String block, long seq) {
