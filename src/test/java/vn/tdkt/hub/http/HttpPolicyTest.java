@@ -45,7 +45,8 @@ class HttpPolicyTest {
     @Test
     void everyRouteButThePublicOnesNeedsACredential() {
         HttpPolicy policy = policy();
-        List<String> publicRoutes = List.of("api-login", "api-logout", "api-verify", "web-file", "health-live");
+        List<String> publicRoutes = List.of("api-login", "api-logout", "api-verify", "verify-page", "web-file",
+                "health-live");
         for (String id : HttpPolicy.routeIds()) {
             int anonymous = status(policy, id, null);
             if (publicRoutes.contains(id)) {
