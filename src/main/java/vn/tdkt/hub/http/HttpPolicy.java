@@ -52,7 +52,9 @@ public final class HttpPolicy {
             "before", new Param(Pattern.compile("[1-9][0-9]{0,17}"), "Tham số before phải là số nguyên dương"),
             "code", new Param(Pattern.compile("[A-Za-z0-9-]{1,64}"), "Mã xác thực không hợp lệ"),
             "awardId", new Param(Pattern.compile("[^\\p{Cntrl}]{1,200}"), "Mã khen thưởng (awardId) không hợp lệ"),
-            "file", new Param(Pattern.compile("[a-z0-9.-]{1,64}"), "Tên tệp không hợp lệ"));
+            "file", new Param(Pattern.compile("[a-z0-9.-]{1,64}"), "Tên tệp không hợp lệ"),
+            "format", new Param(Pattern.compile("[A-Za-z0-9-]{1,20}"),
+                    "Tham số format không hợp lệ: chỉ nhận \"excel-vn\" hoặc \"rfc4180\""));
 
     /**
      * The rule of a route: the roles allowed (none: public), whether the dashboard's session cookie counts as a

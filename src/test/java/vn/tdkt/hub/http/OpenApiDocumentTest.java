@@ -44,6 +44,7 @@ class OpenApiDocumentTest {
 
     /** Operations served by a Vert.x handler, not the REST DSL: "METHOD path" to operationId. */
     static final Map<String, String> NOT_REST = Map.of("GET /api/events", "api-get-events");
+    /** The REST routes are in every routes file (http, workbooks, ...): this one and its siblings are read. */
     private static final Path ROUTES = Path.of("routes", "http.camel.yaml");
     private static final List<String> VERBS = List.of("get", "post", "put", "delete", "patch", "head");
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
@@ -144,8 +145,18 @@ class OpenApiDocumentTest {
 
     /** Every REST route of the routes file: "METHOD path" (the rest's path and the verb's) to the verb's id. */
     static Map<String, String> restRoutes() throws IOException {
-        JsonNode file = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(ROUTES));
         Map<String, String> out = new LinkedHashMap<>();
+        List<Path> files;
+        try (var list = Files.list(ROUTES.getParent())) {
+            files = list.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList();
+        }
+        for (Path routes : files) {
+            restRoutes(new ObjectMapper(new YAMLFactory()).readTree(Files.readString(routes)), out);
+        }
+        return out;
+    }
+
+    private static void restRoutes(JsonNode file, Map<String, String> out) {
         for (JsonNode entry : file) {
             JsonNode rest = entry.get("rest");
             if (rest == null) {
@@ -160,6 +171,5 @@ class OpenApiDocumentTest {
                 }
             }
         }
-        return out;
     }
 }
