@@ -47,7 +47,7 @@ class HealthAndMetricsTest {
                 .set("tdkt.outbox.recovery-seconds", "3600") // the outbox backlog stays until the publisher runs
                 .set("tdkt.health.oom-down-seconds", "3");
         try (Hub hub = harness.start()) {
-            Http http = new Http(hub.httpBase());
+            Http http = new Http(hub.httpBase(), HubHarness.OFFICE_TOKEN);
             RouteController routes = hub.camelContext().getRouteController();
             JsonNode up = awaitReady(http, 200);
             assertThat(up.get("status").asText()).isEqualTo("UP");
@@ -143,7 +143,7 @@ class HealthAndMetricsTest {
             HubHarness harness = new HubHarness(dir, TestDatabases.Kind.POSTGRES).createTopics()
                     .set("tdkt.db.url", pgUrl.replace(":5432/", ":" + proxy.port() + "/"));
             try (Hub hub = harness.start()) {
-                Http http = new Http(hub.httpBase());
+                Http http = new Http(hub.httpBase(), HubHarness.OFFICE_TOKEN);
                 awaitReady(http, 200);
                 proxy.cut();
                 JsonNode down = awaitReady(http, 503);

@@ -63,7 +63,7 @@ class HostileUploadTest {
             byte[] template = uploads.template("2023", "SO-KHDT", KHDT_TOKEN).body();
             var ok = uploads.upload("2023", "SO-KHDT", KHDT_TOKEN, Clerk.filled(template, Clerk::khdtResults));
             assertThat(ok.statusCode()).as(new String(ok.body())).isEqualTo(202);
-            Http http = new Http(base);
+            Http http = new Http(base, vn.tdkt.hub.support.HubHarness.OFFICE_TOKEN);
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     http.get("/api/periods/2023/units/SO-KHDT").statusCode() == 200);
             JsonNode card = Http.json(http.get("/api/periods/2023/units/SO-KHDT"));

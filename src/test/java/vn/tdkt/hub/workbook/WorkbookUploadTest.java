@@ -52,7 +52,7 @@ class WorkbookUploadTest {
         topics = harness.topics();
         hub = harness.start();
         uploads = new Uploads(hub.httpBase());
-        http = new Http(hub.httpBase());
+        http = new Http(hub.httpBase(), vn.tdkt.hub.support.HubHarness.OFFICE_TOKEN);
     }
 
     @AfterAll
