@@ -61,6 +61,7 @@ class SecretsTest {
         secrets.put("department token", Credentials.newToken());
         secrets.put("verification secret", Credentials.newToken());
         secrets.put("intake signing key", Credentials.newToken());
+        secrets.put("workbook mailbox password", Credentials.newToken());
         secrets.put("Kafka SASL password", kafkaPasswords.get(hubUser));
 
         GreenMail mail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
@@ -94,6 +95,10 @@ class SecretsTest {
                     .set("tdkt.letters.verification-secret", secrets.get("verification secret"))
                     .set("tdkt.intake.signatures-required", "true")
                     .set("tdkt.intake.signing-key", secrets.get("intake signing key"))
+                    // the workbooks' mailbox (e-mail intake) on, at the same IMAP server
+                    .set("tdkt.intake.mail.host", "127.0.0.1").set("tdkt.intake.mail.protocol", "imap")
+                    .set("tdkt.intake.mail.port", "1").set("tdkt.intake.mail.user", "ketqua")
+                    .set("tdkt.intake.mail.password", secrets.get("workbook mailbox password"))
                     .set("tdkt.http.credentials", "office.token-sha256=" + Credentials.sha256(secrets.get(
                             "office token")) + ";org.so-khdt.token-sha256=" + Credentials.sha256(secrets.get(
                             "department token")) + ";org.so-khdt.units=SO-KHDT");
@@ -102,7 +107,7 @@ class SecretsTest {
             settings.put("log4j2.configurationFile", "log4j2.xml"); // the production configuration, INFO
             HubProcess process = HubProcess.start(settings, dir.resolve("hub.log"));
             try {
-                Http http = new Http(process.awaitReady(Duration.ofMinutes(3)));
+                Http http = new Http(process.awaitReady(Duration.ofMinutes(3), secrets.get("office token")));
                 String sub = Records.submission("secret-1", "SO-KHDT", "2023", "2024-01-10T09:00:00+07:00",
                         List.of(Records.actual("KT3", "10")));
                 assertThat(http.post("/api/submissions", secrets.get("office token") + "x", sub).statusCode())

@@ -54,6 +54,11 @@ public final class HubProcess {
      * returns its HTTP base address. Fails with the log's tail if the process ends or the time runs out.
      */
     public String awaitReady(Duration timeout) {
+        return awaitReady(timeout, HubHarness.OFFICE_TOKEN);
+    }
+
+    /** As {@link #awaitReady(Duration)}, asking {@code /health/ready} with this office (or metrics) token. */
+    public String awaitReady(Duration timeout, String token) {
         String[] base = new String[1];
         try {
             Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -65,7 +70,7 @@ public final class HubProcess {
                     return false;
                 }
                 base[0] = m.group(1);
-                return new Http(base[0], HubHarness.OFFICE_TOKEN).get("/health/ready").statusCode() == 200;
+                return new Http(base[0], token).get("/health/ready").statusCode() == 200;
             });
         } catch (RuntimeException e) {
             throw new AssertionError("the hub process did not become ready:\n" + logTail(), e);
