@@ -51,6 +51,8 @@ class RoutesNotationTest {
             settings.setProperty("tdkt.live.group", "test-live");
             settings.setProperty("tdkt.smtp.uri", "smtp://127.0.0.1:25");
             settings.setProperty("tdkt.letters.renew-period-ms", "5000");
+            settings.setProperty("tdkt.intake.mail.uri", "imap://127.0.0.1:1");
+            settings.setProperty("tdkt.intake.mail.auto-startup", "false");
             camel.getPropertiesComponent().setOverrideProperties(settings);
             List<Path> files = routeFiles();
             assertThat(files).hasSizeGreaterThanOrEqualTo(5);
