@@ -2,6 +2,7 @@ package vn.tdkt.hub.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -160,24 +161,12 @@ public final class FeedQueries {
      */
     public List<ObjectNode> rejections(String unitCode, String reasonCode, int limit) {
         return db.inTransaction(c -> {
-            List<ObjectNode> out = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT body, reason_codes FROM rejection "
                     + "WHERE (CAST(? AS VARCHAR) IS NULL OR unit_code = ?) ORDER BY id DESC")) {
                 st.setString(1, unitCode);
                 st.setString(2, unitCode);
-                st.setMaxRows(reasonCode == null ? limit : 0);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next() && out.size() < limit) {
-                        if (reasonCode != null && !List.of(rs.getString(2).split(",")).contains(reasonCode)) {
-                            continue;
-                        }
-                        ObjectNode node = Json.read(rs.getString(1), ObjectNode.class);
-                        node.remove("original");
-                        out.add(node);
-                    }
-                }
+                return newestRejections(st, reasonCode, limit);
             }
-            return out;
         });
     }
 
@@ -187,7 +176,6 @@ public final class FeedQueries {
             return List.of();
         }
         return db.inTransaction(c -> {
-            List<ObjectNode> out = new ArrayList<>();
             String marks = String.join(", ", java.util.Collections.nCopies(unitCodes.size(), "?"));
             try (PreparedStatement st = c.prepareStatement("SELECT body, reason_codes FROM rejection "
                     + "WHERE unit_code IN (" + marks + ") ORDER BY id DESC")) {
@@ -195,20 +183,30 @@ public final class FeedQueries {
                 for (String u : unitCodes) {
                     st.setString(i++, u);
                 }
-                st.setMaxRows(reasonCode == null ? limit : 0);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next() && out.size() < limit) {
-                        if (reasonCode != null && !List.of(rs.getString(2).split(",")).contains(reasonCode)) {
-                            continue;
-                        }
-                        ObjectNode node = Json.read(rs.getString(1), ObjectNode.class);
-                        node.remove("original");
-                        out.add(node);
-                    }
-                }
+                return newestRejections(st, reasonCode, limit);
             }
-            return out;
         });
+    }
+
+    /**
+     * Up to {@code limit} rejections of a query over {@code body, reason_codes} (newest first), those with
+     * {@code reasonCode} only when given, without their original record.
+     */
+    private static List<ObjectNode> newestRejections(PreparedStatement st, String reasonCode, int limit)
+            throws SQLException {
+        List<ObjectNode> out = new ArrayList<>();
+        st.setMaxRows(reasonCode == null ? limit : 0);
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next() && out.size() < limit) {
+                if (reasonCode != null && !List.of(rs.getString(2).split(",")).contains(reasonCode)) {
+                    continue;
+                }
+                ObjectNode node = Json.read(rs.getString(1), ObjectNode.class);
+                node.remove("original");
+                out.add(node);
+            }
+        }
+        return out;
     }
 
     /** Letters of the period (all periods when null), by number. */
